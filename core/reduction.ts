@@ -1,0 +1,66 @@
+/**
+ * Reductions shared by the losses whose reduced value is a (weighted) mean or sum of the unreduced
+ * loss. Kernels compute the unreduced loss and the gradient of its plain sum; reducing then scales
+ * the gradients by the same factor as the value, so value and gradient can never disagree.
+ */
+import { fail } from './errors.js';
+import type { ExtraName, LossOutput, Reduction, Intermediate } from './loss.js';
+import type { Tensor } from './tensor.js';
+
+export function checkReduction(id: string, allowed: readonly Reduction[], reduction: unknown): Reduction {
+  if (typeof reduction === 'string' && (allowed as readonly string[]).includes(reduction)) return reduction as Reduction;
+  return fail('invalid_reduction', `${id} supports reduction ${allowed.map((r) => `"${r}"`).join(', ')}; got ${JSON.stringify(reduction)}.`);
+}
+
+export function sumOf(a: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i];
+  return s;
+}
+
+function scaleInPlace(a: Float64Array, k: number): void {
+  if (k === 1) return;
+  if (Number.isFinite(k)) {
+    for (let i = 0; i < a.length; i++) a[i] *= k;
+  } else {
+    // A mean over nothing (every element ignored): PyTorch's value is NaN, but elements that never
+    // entered the sum keep a zero gradient rather than 0 · ∞.
+    for (let i = 0; i < a.length; i++) if (a[i] !== 0) a[i] *= k;
+  }
+}
+
+/**
+ * Finishes a kernel's output. `meanDenominator` is what `mean` divides by (numel by default; Σw for
+ * weighted cross entropy, the non-ignored count for focal); `batchmean` divides by input.shape[0].
+ * The gradients passed in are d(Σ unreduced)/d(·) and are scaled in place.
+ */
+export function reduceOutput(args: {
+  unreduced: Tensor;
+  grad: Tensor;
+  gradExtra?: Partial<Record<ExtraName, Tensor>>;
+  reduction: Reduction;
+  meanDenominator?: number;
+  batchSize?: number;
+  intermediates?: readonly Intermediate[];
+}): LossOutput {
+  const { unreduced, grad, reduction } = args;
+  const gradExtra = args.gradExtra ?? {};
+  let value: number | Tensor;
+  let k = 1;
+  if (reduction === 'none') {
+    value = unreduced;
+  } else {
+    const s = sumOf(unreduced.data);
+    if (reduction === 'sum') {
+      value = s;
+    } else {
+      const d = reduction === 'batchmean' ? (args.batchSize ?? 1) : (args.meanDenominator ?? unreduced.data.length);
+      // PyTorch: a mean over nothing is 0/0 = NaN, and so are its gradients.
+      value = s / d;
+      k = 1 / d;
+    }
+  }
+  scaleInPlace(grad.data, k);
+  for (const g of Object.values(gradExtra)) if (g) scaleInPlace(g.data, k);
+  return { value, unreduced, grad, gradExtra, intermediates: args.intermediates ?? [] };
+}
