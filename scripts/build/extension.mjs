@@ -1,0 +1,43 @@
+// The extension's bundles: dist/extension.js for the Node extension host (desktop and code-server),
+// dist/web/extension.js for the web worker host of web VS Code, and the extension-host test suite
+// dist/test/suite/index.js (run through extensionTestsPath). The core is bundled in; `vscode` is
+// provided by the host, and mocha stays a runtime require of the suite (it is never shipped).
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+export async function build() {
+  const common = {
+    bundle: true,
+    sourcemap: true,
+    minify: true,
+    keepNames: true,
+    logLevel: 'warning',
+    external: ['vscode'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+  };
+  const builds = [
+    esbuild.build({ ...common, entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20' }),
+    esbuild.build({
+      ...common,
+      entryPoints: ['extension/extension.ts'],
+      outfile: 'dist/web/extension.js',
+      platform: 'browser',
+      format: 'cjs',
+      target: 'es2022',
+      mainFields: ['browser', 'module', 'main'],
+    }),
+  ];
+  if (existsSync('test/extension/suite/index.ts')) {
+    builds.push(esbuild.build({
+      ...common,
+      minify: false,
+      entryPoints: ['test/extension/suite/index.ts'],
+      outfile: 'dist/test/suite/index.js',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode', 'mocha'],
+    }));
+  }
+  await Promise.all(builds);
+}
