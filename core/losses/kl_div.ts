@@ -1,4 +1,137 @@
-import type { AnyLoss } from '../loss.js';
+/**
+ * Kullback–Leibler divergence as torch.nn.functional.kl_div computes it: the input is log-
+ * probabilities x, the target t is probabilities (or log-probabilities with log_target), and the
+ * element-wise term is t·(ln t − x). Typical use: knowledge distillation, matching a student's
+ * log_softmax to a teacher's softmax.
+ */
+import { requireSameShape, requireTensor } from '../check.js';
+import { fail } from '../errors.js';
+import { texNumber } from '../format.js';
+import { defineLoss, type AnyLoss, type CurveAxis, type Reduction } from '../loss.js';
+import { booleanParam } from '../params.js';
+import { reduceOutput } from '../reduction.js';
+import { indexString } from '../tensor.js';
+import { workedElementwise } from '../worked.js';
+import { classLayout, sampleClassInput, softmaxRows } from './cross_entropy.js';
 
-const losses: readonly AnyLoss[] = [];
+interface KlParams {
+  log_target: boolean;
+}
+
+/** The target of the two-class curve: KL((T, 1 − T) ‖ (q, 1 − q)) is 0 at q = T and grows on both sides. */
+const CURVE_TARGET = 0.7;
+
+// The element-wise term is linear in x, so its own plot says little. The natural picture of a
+// divergence is two distributions: a fixed two-class target (0.7, 0.3) against a prediction
+// (q, 1 − q), drawn over the predicted probability q. That curve is the same for log_target, which
+// only changes how t is written down.
+const probabilityAxis: CurveAxis = {
+  symbol: 'probability',
+  tex: 'q',
+  label: { en: 'predicted probability q (two classes, target t = (0.7, 0.3))', 'zh-cn': '预测概率 q（两类，目标 t = (0.7, 0.3)）' },
+  domain: [0.01, 0.99],
+};
+
+const klDiv = defineLoss<KlParams>({
+  id: 'kl_div',
+  names: { en: 'KL divergence', 'zh-cn': 'KL 散度损失' },
+  category: 'classification',
+  input: 'log-probabilities',
+  target: 'log-probabilities-or-probabilities',
+  extra: [],
+  params: {
+    log_target: booleanParam({
+      default: false,
+      doc: { en: 'Whether the target is given as log-probabilities (then l = e^t·(t − x)); more stable when the target has tiny probabilities.', 'zh-cn': '目标是否以对数概率给出（此时 l = e^t·(t − x)）；目标含极小概率时数值更稳定。' },
+    }),
+  },
+  reductions: ['none', 'mean', 'sum', 'batchmean'],
+  defaultReduction: 'mean',
+  pytorch: 'torch.nn.functional.kl_div',
+  summary: {
+    en: 'How far a predicted distribution is from a target distribution: Σ t·(ln t − x), which is the cross entropy minus the target\'s entropy. With a fixed one-hot target it equals cross entropy; its typical use is knowledge distillation, where the teacher\'s soft distribution is the target. The input must be log-probabilities (log_softmax), not probabilities. Use reduction "batchmean" for the true KL per sample: "mean" divides by every element, i.e. also by C.',
+    'zh-cn': '衡量预测分布与目标分布之间的差异：Σ t·(ln t − x)，即交叉熵减去目标分布的熵。目标为固定的 one-hot 分布时它等价于交叉熵；最典型的应用是知识蒸馏，以教师模型的软分布作为目标。输入必须是对数概率（log_softmax），而不是概率。要得到每个样本真正的 KL 值请用 "batchmean"："mean" 会除以所有元素个数，也就是多除了 C。',
+  },
+  formula: {
+    tex: (params) => (params?.log_target ? '\\ell = e^{t}\\,(t - x)' : params === null ? '\\ell = t\\,(\\ln t - x)\\quad\\text{or, with log\\_target, } e^{t}\\,(t - x)' : '\\ell = t\\,(\\ln t - x),\\quad \\ell = 0 \\text{ where } t = 0'),
+    derivativeTex: (params) =>
+      `\\frac{\\partial \\ell}{\\partial x} = ${params?.log_target ? '-e^{t}' : '-t'},\\quad \\frac{d}{dq}\\,\\mathrm{KL}\\big((t, 1-t)\\,\\|\\,(q, 1-q)\\big) = -\\frac{t}{q} + \\frac{1-t}{1-q}`,
+    plain: 'l = t·(ln t − x) (log_target: e^t·(t − x))',
+  },
+  curve: {
+    axis: probabilityAxis,
+    at(q) {
+      const t = CURVE_TARGET;
+      return { loss: t * Math.log(t / q) + (1 - t) * Math.log((1 - t) / (1 - q)), grad: -t / q + (1 - t) / (1 - q) };
+    },
+    // Each element's predicted probability e^x.
+    points(inputs) {
+      const x = inputs.input.data;
+      const out = new Float64Array(x.length);
+      for (let i = 0; i < x.length; i++) out[i] = Math.exp(x[i]);
+      return out;
+    },
+  },
+  compute(inputs, params, reduction: Reduction) {
+    const input = inputs.input;
+    const target = requireTensor(inputs.target, 'target', 'kl_div', 'probabilities with the input\'s shape');
+    requireSameShape(input, 'input', target, 'target');
+    const x = input.data;
+    const t = target.data;
+    const loss = new Float64Array(x.length);
+    const grad = new Float64Array(x.length);
+    if (params.log_target) {
+      for (let i = 0; i < x.length; i++) {
+        const e = Math.exp(t[i]);
+        loss[i] = e * (t[i] - x[i]);
+        grad[i] = -e;
+      }
+    } else {
+      for (let i = 0; i < x.length; i++) {
+        const ti = t[i];
+        if (ti > 0) {
+          // PyTorch: xlogy(t, t) − t·x, in that order.
+          loss[i] = ti * Math.log(ti) - ti * x[i];
+          grad[i] = -ti;
+        } else if (ti !== 0) {
+          fail('invalid_probability', `target${indexString(target.shape, i)} is ${ti}, but kl_div targets are probabilities ≥ 0 (set log_target = true if the target holds log-probabilities).`, { tensor: 'target' });
+        }
+        // t = 0 contributes 0 with gradient 0 (the spec's convention, also where x = −∞).
+      }
+    }
+    return reduceOutput({
+      unreduced: { shape: input.shape, data: loss },
+      grad: { shape: input.shape, data: grad },
+      reduction,
+      batchSize: input.shape.length === 0 ? 1 : input.shape[0],
+    });
+  },
+  worked(inputs, params, output, reduction, count) {
+    const x = inputs.input.data;
+    const t = inputs.target!.data;
+    const denom = reduction === 'batchmean' ? String(inputs.input.shape.length === 0 ? 1 : inputs.input.shape[0]) : undefined;
+    return workedElementwise(output, reduction, count, (i) => {
+      if (params.log_target) return `e^{${texNumber(t[i])}}\\cdot(${texNumber(t[i])} - ${texNumber(x[i], 3, true)})`;
+      if (t[i] === 0) return '0\\quad(t = 0)';
+      return `${texNumber(t[i])}\\cdot(\\ln ${texNumber(t[i])} - ${texNumber(x[i], 3, true)})`;
+    }, denom);
+  },
+  sample(rng, n) {
+    const s = sampleClassInput(rng, n);
+    const L = classLayout({ shape: s.shape, data: s.x }, 'input');
+    const logq = new Float64Array(s.x.length);
+    softmaxRows(s.x, L, logq, new Float64Array(s.N), new Float64Array(s.N));
+    for (let i = 0; i < logq.length; i++) logq[i] = Math.log(logq[i]);
+    // A teacher's softened distribution as the target.
+    const tl = new Float64Array(s.x.length);
+    for (let i = 0; i < tl.length; i++) tl[i] = rng.normal();
+    const t = new Float64Array(s.x.length);
+    softmaxRows(tl, L, t, new Float64Array(s.N), new Float64Array(s.N));
+    const logTarget = rng.next() < 0.5;
+    if (logTarget) for (let i = 0; i < t.length; i++) t[i] = Math.log(t[i]);
+    return { inputs: { input: { shape: s.shape, data: logq }, target: { shape: s.shape, data: t }, extra: {} }, params: { log_target: logTarget } };
+  },
+});
+
+const losses: readonly AnyLoss[] = [klDiv];
 export default losses;
