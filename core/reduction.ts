@@ -64,3 +64,36 @@ export function reduceOutput(args: {
   for (const g of Object.values(gradExtra)) if (g) scaleInPlace(g.data, k);
   return { value, unreduced, grad, gradExtra, intermediates: args.intermediates ?? [] };
 }
+
+/**
+ * For kernels that fold the reduction's factor into the gradient as they write it (one pass over
+ * the gradient instead of two, which matters at 10^6 elements): the factor a gradient of Σ unreduced
+ * is multiplied by. `denominator` is what `mean` divides by; `batchmean` divides by `batchSize`.
+ */
+export function gradientScale(reduction: Reduction, denominator: number, batchSize = 1): number {
+  return reduction === 'mean' ? 1 / denominator : reduction === 'batchmean' ? 1 / batchSize : 1;
+}
+
+/**
+ * Finishes a kernel's output whose gradients are already scaled by `gradientScale(...)`: the same
+ * values as `reduceOutput`, without touching the gradients again. Elements that never entered the
+ * sum must have been left at 0 (a mean over nothing is NaN, its gradient stays 0).
+ */
+export function finishScaled(args: {
+  unreduced: Tensor;
+  grad: Tensor;
+  gradExtra?: Partial<Record<ExtraName, Tensor>>;
+  reduction: Reduction;
+  meanDenominator?: number;
+  batchSize?: number;
+  intermediates?: readonly Intermediate[];
+}): LossOutput {
+  const { unreduced, grad, reduction } = args;
+  let value: number | Tensor;
+  if (reduction === 'none') value = unreduced;
+  else {
+    const s = sumOf(unreduced.data);
+    value = reduction === 'sum' ? s : s / (reduction === 'batchmean' ? (args.batchSize ?? 1) : (args.meanDenominator ?? unreduced.data.length));
+  }
+  return { value, unreduced, grad, gradExtra: args.gradExtra ?? {}, intermediates: args.intermediates ?? [] };
+}

@@ -7,6 +7,7 @@
  */
 import { classIndices, requireRank, requireTensor } from '../check.js';
 import { fail } from '../errors.js';
+import { expFast } from '../fastexp.js';
 import { texNumber } from '../format.js';
 import {
   defineLoss,
@@ -20,8 +21,8 @@ import {
   type WorkedExample,
 } from '../loss.js';
 import { numberParam, vectorParam } from '../params.js';
-import { reduceOutput } from '../reduction.js';
-import { indexString, sameShape, shapeString, tag, type Shape, type Tensor } from '../tensor.js';
+import { finishScaled, gradientScale } from '../reduction.js';
+import { indexString, sameShape, shapeString, type Shape, type Tensor } from '../tensor.js';
 import { elementSteps, reductionStep } from '../worked.js';
 
 const REDUCTIONS: readonly Reduction[] = ['none', 'mean', 'sum'];
@@ -86,11 +87,12 @@ export function checkClassVector(v: Float64Array | null, name: string, C: number
 
 /**
  * Softmax over the class dimension by log-sum-exp with the row maximum subtracted (so logits of
- * ±1000 stay finite). Writes the probabilities into `prob` and, per row r = n·inner + s, the maximum
- * and ln Σ e^(x − max): lp_c = (x_c − max) − logSum, the same order of operations as PyTorch's kernel.
+ * ±1000 stay finite). The kernels fuse this into their own row loop; this is for intermediates,
+ * curve points and sampling.
  */
-export function softmaxRows(x: Float64Array, L: ClassLayout, prob: Float64Array, rowMax: Float64Array, rowLogSum: Float64Array): void {
+export function softmax(x: Float64Array, L: ClassLayout): Float64Array {
   const { outer, C, inner } = L;
+  const prob = new Float64Array(x.length);
   for (let n = 0; n < outer; n++) {
     const block = n * C * inner;
     for (let s = 0; s < inner; s++) {
@@ -99,17 +101,15 @@ export function softmaxRows(x: Float64Array, L: ClassLayout, prob: Float64Array,
       for (let c = 0, k = base; c < C; c++, k += inner) if (x[k] > m) m = x[k];
       let sum = 0;
       for (let c = 0, k = base; c < C; c++, k += inner) {
-        const e = Math.exp(x[k] - m);
+        const e = expFast(x[k] - m);
         prob[k] = e;
         sum += e;
       }
       const inv = 1 / sum;
       for (let c = 0, k = base; c < C; c++, k += inner) prob[k] *= inv;
-      const r = n * inner + s;
-      rowMax[r] = m;
-      rowLogSum[r] = Math.log(sum);
     }
   }
+  return prob;
 }
 
 /** `−(0\cdot\ln 0.1 + 0\cdot\ln 0.2 + 1\cdot\ln 0.7)`, eliding the middle of long rows but never the target's term. */
@@ -136,6 +136,27 @@ export function at(L: ClassLayout, r: number, c: number): number {
 
 export function intermediate(key: string, tex: string, en: string, zh: string, shape: Shape, data: Float64Array): Intermediate {
   return { key, tex, label: { en, 'zh-cn': zh }, tensor: { shape, data } };
+}
+
+/**
+ * An intermediate computed on first read. The full softmax is as large as the input; reports read
+ * it, but the kernels do not need it stored, so the CLI and the benchmarks do not pay for it.
+ */
+export function lazyIntermediate(key: string, tex: string, en: string, zh: string, shape: Shape, compute: () => Float64Array): Intermediate {
+  let data: Float64Array | undefined;
+  return {
+    key,
+    tex,
+    label: { en, 'zh-cn': zh },
+    get tensor(): Tensor {
+      data ??= compute();
+      return { shape, data };
+    },
+  };
+}
+
+export function probabilitiesIntermediate(input: Tensor, L: ClassLayout): Intermediate {
+  return lazyIntermediate('probabilities', 'p = \\operatorname{softmax}(x)', 'probabilities softmax(x)', '概率 softmax(x)', input.shape, () => softmax(input.data, L));
 }
 
 export function findIntermediate(out: LossOutput, key: string): Float64Array | undefined {
@@ -195,26 +216,22 @@ const ignoreIndexParam = numberParam({
   doc: { en: 'Target value whose elements are dropped (output 0, no gradient, not in the mean). May equal a real class id.', 'zh-cn': '取此值的目标元素被忽略（输出 0、无梯度、不计入均值）；可以等于真实类别编号。' },
 });
 
-/** Per-row results both target kinds produce. */
+/** Per-row results both target kinds produce; `grad` is already multiplied by the reduction's factor. */
 interface CeKernelOut {
   loss: Float64Array;
   grad: Float64Array;
-  prob: Float64Array;
-  denominator: number;
   pt: Float64Array | null;
 }
 
 /**
  * Index targets: l = (1−ε)·(−w[y]·lp[y]) + (ε/C)·Σ_c(−w[c]·lp[c]). With W = Σ_c w[c] the gradient is
- * dl/dx_k = p_k·((1−ε)·w[y] + ε·W/C) − (1−ε)·w[y]·[k = y] − (ε/C)·w[k], one pass per row.
+ * dl/dx_k = p_k·((1−ε)·w[y] + ε·W/C) − (1−ε)·w[y]·[k = y] − (ε/C)·w[k]. One row at a time: the row
+ * maximum, then e^(x − max) parked in the gradient's own slots, then the gradient and the loss, so
+ * the input is read once and the gradient written once. lp_c = (x_c − max) − ln Σ, PyTorch's order.
  */
-function ceIndexKernel(x: Float64Array, y: Float64Array, L: ClassLayout, w: Float64Array | null, ignore: number, eps: number): CeKernelOut {
+function ceIndexKernel(x: Float64Array, y: Float64Array, L: ClassLayout, w: Float64Array | null, ignore: number, eps: number, scale: number): CeKernelOut {
   const { C, inner } = L;
   const rows = L.outer * inner;
-  const prob = new Float64Array(x.length);
-  const rowMax = new Float64Array(rows);
-  const rowLogSum = new Float64Array(rows);
-  softmaxRows(x, L, prob, rowMax, rowLogSum);
   const grad = new Float64Array(x.length);
   const loss = new Float64Array(rows);
   const pt = new Float64Array(rows);
@@ -225,68 +242,93 @@ function ceIndexKernel(x: Float64Array, y: Float64Array, L: ClassLayout, w: Floa
   }
   const keep = 1 - eps;
   const spread = eps / C;
-  let denominator = 0;
-  for (let r = 0; r < rows; r++) {
-    const cls = y[r];
-    const n = (r / inner) | 0;
-    const base = n * C * inner + (r - n * inner);
-    if (cls === ignore) {
-      pt[r] = NaN;
-      continue;
-    }
-    const m = rowMax[r];
-    const ls = rowLogSum[r];
-    const wy = w === null ? 1 : w[cls];
-    const ky = base + cls * inner;
-    const lpy = x[ky] - m - ls;
-    pt[r] = prob[ky];
-    denominator += wy;
-    let l = -wy * lpy;
-    if (eps !== 0) {
+  for (let n = 0; n < L.outer; n++) {
+    const block = n * C * inner;
+    for (let s = 0; s < inner; s++) {
+      const r = n * inner + s;
+      const cls = y[r];
+      if (cls === ignore) {
+        pt[r] = NaN;
+        continue;
+      }
+      const base = block + s;
+      let m = -Infinity;
+      for (let c = 0, k = base; c < C; c++, k += inner) if (x[k] > m) m = x[k];
+      let sum = 0;
+      for (let c = 0, k = base; c < C; c++, k += inner) {
+        const e = expFast(x[k] - m);
+        grad[k] = e;
+        sum += e;
+      }
+      const ls = Math.log(sum);
+      const inv = 1 / sum;
+      const wy = w === null ? 1 : w[cls];
+      const ky = base + cls * inner;
+      const nll = -wy * (x[ky] - m - ls);
+      pt[r] = grad[ky] * inv;
+      if (eps === 0) {
+        const a = wy * inv * scale;
+        for (let c = 0, k = base; c < C; c++, k += inner) grad[k] *= a;
+        grad[ky] -= wy * scale;
+        loss[r] = nll;
+        continue;
+      }
+      const a = (keep * wy + spread * W) * inv * scale;
       let smooth = 0;
-      for (let c = 0, k = base; c < C; c++, k += inner) smooth -= (w === null ? 1 : w[c]) * (x[k] - m - ls);
-      l = keep * l + spread * smooth;
-      const a = keep * wy + spread * W;
-      for (let c = 0, k = base; c < C; c++, k += inner) grad[k] = a * prob[k] - spread * (w === null ? 1 : w[c]);
-      grad[ky] -= keep * wy;
-    } else {
-      for (let c = 0, k = base; c < C; c++, k += inner) grad[k] = wy * prob[k];
-      grad[ky] -= wy;
+      if (w === null) {
+        const b = spread * scale;
+        for (let c = 0, k = base; c < C; c++, k += inner) {
+          smooth -= x[k] - m - ls;
+          grad[k] = grad[k] * a - b;
+        }
+      } else {
+        for (let c = 0, k = base; c < C; c++, k += inner) {
+          const wc = w[c];
+          smooth -= wc * (x[k] - m - ls);
+          grad[k] = grad[k] * a - spread * wc * scale;
+        }
+      }
+      grad[ky] -= keep * wy * scale;
+      loss[r] = keep * nll + spread * smooth;
     }
-    loss[r] = l;
   }
-  return { loss, grad, prob, denominator, pt };
+  return { loss, grad, pt };
 }
 
 /** Probability targets: t̃ = (1−ε)·t + ε/C, l = −Σ_c w[c]·t̃_c·lp_c, dl/dx_k = p_k·Σ_c w[c]·t̃_c − w[k]·t̃_k. */
-function ceProbKernel(x: Float64Array, t: Float64Array, L: ClassLayout, w: Float64Array | null, eps: number): CeKernelOut {
+function ceProbKernel(x: Float64Array, t: Float64Array, L: ClassLayout, w: Float64Array | null, eps: number, scale: number): CeKernelOut {
   const { C, inner } = L;
   const rows = L.outer * inner;
-  const prob = new Float64Array(x.length);
-  const rowMax = new Float64Array(rows);
-  const rowLogSum = new Float64Array(rows);
-  softmaxRows(x, L, prob, rowMax, rowLogSum);
   const grad = new Float64Array(x.length);
   const loss = new Float64Array(rows);
   const keep = 1 - eps;
   const spread = eps / C;
-  for (let r = 0; r < rows; r++) {
-    const n = (r / inner) | 0;
-    const base = n * C * inner + (r - n * inner);
-    const m = rowMax[r];
-    const ls = rowLogSum[r];
-    let l = 0;
-    let S = 0;
-    for (let c = 0, k = base; c < C; c++, k += inner) {
-      const wt = (w === null ? 1 : w[c]) * (keep * t[k] + spread);
-      l -= wt * (x[k] - m - ls);
-      S += wt;
-      grad[k] = -wt;
+  for (let n = 0; n < L.outer; n++) {
+    const block = n * C * inner;
+    for (let s = 0; s < inner; s++) {
+      const base = block + s;
+      let m = -Infinity;
+      for (let c = 0, k = base; c < C; c++, k += inner) if (x[k] > m) m = x[k];
+      let sum = 0;
+      for (let c = 0, k = base; c < C; c++, k += inner) {
+        const e = expFast(x[k] - m);
+        grad[k] = e;
+        sum += e;
+      }
+      const ls = Math.log(sum);
+      let l = 0;
+      let S = 0;
+      for (let c = 0, k = base; c < C; c++, k += inner) {
+        const wt = (w === null ? 1 : w[c]) * (keep * t[k] + spread);
+        l -= wt * (x[k] - m - ls);
+        S += wt;
+      }
+      const a = (S / sum) * scale;
+      for (let c = 0, k = base; c < C; c++, k += inner) grad[k] = grad[k] * a - (w === null ? 1 : w[c]) * (keep * t[k] + spread) * scale;
+      loss[n * inner + s] = l;
     }
-    for (let c = 0, k = base; c < C; c++, k += inner) grad[k] += S * prob[k];
-    loss[r] = l;
   }
-  return { loss, grad, prob, denominator: rows, pt: null };
+  return { loss, grad, pt: null };
 }
 
 function probTargetCoefficients(L: ClassLayout, t: Float64Array, r: number, w: Float64Array | null, eps: number): number[] {
@@ -320,9 +362,7 @@ function cePoints(inputs: LossInputs, ignore: number | null, inputIsLogits: bool
   const x = inputs.input.data;
   const rows = L.outer * L.inner;
   const out = new Float64Array(rows);
-  const prob = new Float64Array(x.length);
-  if (inputIsLogits) softmaxRows(x, L, prob, new Float64Array(rows), new Float64Array(rows));
-  else for (let i = 0; i < x.length; i++) prob[i] = Math.exp(x[i]);
+  const prob = inputIsLogits ? softmax(x, L) : x.map(Math.exp);
   const probs = sameShape(target.shape, inputs.input.shape);
   for (let r = 0; r < rows; r++) {
     if (!probs) {
@@ -404,16 +444,23 @@ const crossEntropy = defineLoss<CrossEntropyParams>({
     const L = classLayout(input, 'logits for cross_entropy');
     checkClassVector(params.weight, 'weight', L.C);
     const probTargets = sameShape(target.shape, input.shape);
-    const out = probTargets
-      ? ceProbKernel(input.data, target.data, L, params.weight, params.label_smoothing)
-      : ceIndexKernel(input.data, indexTarget(target, input, L, params.ignore_index, true).data, L, params.weight, params.ignore_index, params.label_smoothing);
-    const intermediates: Intermediate[] = [intermediate('probabilities', 'p = \\operatorname{softmax}(x)', 'probabilities softmax(x)', '概率 softmax(x)', input.shape, out.prob)];
+    let out: CeKernelOut;
+    let denominator: number;
+    if (probTargets) {
+      denominator = L.outer * L.inner;
+      out = ceProbKernel(input.data, target.data, L, params.weight, params.label_smoothing, gradientScale(reduction, denominator));
+    } else {
+      const y = indexTarget(target, input, L, params.ignore_index, true).data;
+      denominator = denominatorOf(y, params);
+      out = ceIndexKernel(input.data, y, L, params.weight, params.ignore_index, params.label_smoothing, gradientScale(reduction, denominator));
+    }
+    const intermediates: Intermediate[] = [probabilitiesIntermediate(input, L)];
     if (out.pt) intermediates.push(intermediate('p_t', 'p_t', 'probability of the target class (NaN where ignored)', '目标类别的概率（被忽略处为 NaN）', L.rowShape, out.pt));
-    return reduceOutput({
+    return finishScaled({
       unreduced: { shape: L.rowShape, data: out.loss },
       grad: { shape: input.shape, data: out.grad },
       reduction,
-      meanDenominator: out.denominator,
+      meanDenominator: denominator,
       intermediates,
     });
   },
@@ -495,7 +542,8 @@ const nllLoss = defineLoss<NllParams>({
     const loss = new Float64Array(rows);
     const grad = new Float64Array(x.length);
     const picked = new Float64Array(rows);
-    let denominator = 0;
+    const denominator = denominatorOf(y, params);
+    const scale = gradientScale(reduction, denominator);
     for (let r = 0; r < rows; r++) {
       const cls = y[r];
       if (cls === params.ignore_index) {
@@ -506,11 +554,10 @@ const nllLoss = defineLoss<NllParams>({
       const k = n * L.C * L.inner + cls * L.inner + (r - n * L.inner);
       const wy = w === null ? 1 : w[cls];
       loss[r] = -wy * x[k];
-      grad[k] = -wy;
+      grad[k] = -wy * scale;
       picked[r] = x[k];
-      denominator += wy;
     }
-    return reduceOutput({
+    return finishScaled({
       unreduced: { shape: L.rowShape, data: loss },
       grad: { shape: input.shape, data: grad },
       reduction,
@@ -535,9 +582,7 @@ const nllLoss = defineLoss<NllParams>({
   sample(rng, n) {
     const s = sampleClassInput(rng, n);
     // Log-probabilities: log_softmax of the sampled logits.
-    const L = classLayout({ shape: s.shape, data: s.x }, 'input');
-    const prob = new Float64Array(s.x.length);
-    softmaxRows(s.x, L, prob, new Float64Array(s.N), new Float64Array(s.N));
+    const prob = softmax(s.x, classLayout({ shape: s.shape, data: s.x }, 'input'));
     for (let i = 0; i < prob.length; i++) prob[i] = Math.log(prob[i]);
     return { inputs: { input: { shape: s.shape, data: prob }, target: { shape: [s.N], data: s.y }, extra: {} } };
   },
@@ -547,26 +592,12 @@ const nllLoss = defineLoss<NllParams>({
 // categorical_cross_entropy
 // ---------------------------------------------------------------------------------------------
 
-function probabilityInput(t: Tensor): Tensor {
-  const d = t.data;
-  for (let i = 0; i < d.length; i++) {
-    const v = d[i];
-    if (!(v >= 0 && v <= 1)) {
-            fail('invalid_probability', `input${indexString(t.shape, i)} is ${v}, but categorical_cross_entropy takes probabilities in [0, 1] (already soft-maxed). For logits use cross_entropy.`, { tensor: 'input' });
-    }
-  }
-  return tag<'probabilities'>(t);
+function badProbability(t: Tensor, i: number): never {
+  return fail('invalid_probability', `input${indexString(t.shape, i)} is ${t.data[i]}, but categorical_cross_entropy takes probabilities in [0, 1] (already soft-maxed). For logits use cross_entropy.`, { tensor: 'input' });
 }
 
-function probabilityTarget(t: Tensor): Tensor {
-  const d = t.data;
-  for (let i = 0; i < d.length; i++) {
-    const v = d[i];
-    if (!(v >= 0 && v <= 1)) {
-      fail('invalid_probability', `target${indexString(t.shape, i)} is ${v}, but a target with the input's shape holds probabilities (or one-hot rows) in [0, 1].`, { tensor: 'target' });
-    }
-  }
-  return tag<'probabilities'>(t);
+function badTarget(t: Tensor, i: number): never {
+  return fail('invalid_probability', `target${indexString(t.shape, i)} is ${t.data[i]}, but a target with the input's shape holds probabilities (or one-hot rows) in [0, 1].`, { tensor: 'target' });
 }
 
 type NoParams = Record<string, never>;
@@ -607,36 +638,43 @@ const categoricalCrossEntropy = defineLoss<NoParams>({
     const input = inputs.input;
     const target = requireTensor(inputs.target, 'target', 'categorical_cross_entropy', 'one-hot or probability rows with the input\'s shape, or class indices [N, d1..dk]');
     const L = classLayout(input, 'probabilities for categorical_cross_entropy');
-    const p = probabilityInput(input).data;
+    const p = input.data;
     const { C, inner } = L;
     const rows = L.outer * inner;
     const loss = new Float64Array(rows);
     const grad = new Float64Array(p.length);
+    const scale = gradientScale(reduction, rows);
     if (sameShape(target.shape, input.shape)) {
-      const t = probabilityTarget(target).data;
-      for (let r = 0; r < rows; r++) {
-        const n = (r / inner) | 0;
-        const base = n * C * inner + (r - n * inner);
-        let l = 0;
-        for (let c = 0, k = base; c < C; c++, k += inner) {
-          const tc = t[k];
-          // A zero target term contributes exactly 0 and no gradient, even where p_c = 0.
-          if (tc === 0) continue;
-          l -= tc * Math.log(p[k]);
-          grad[k] = -tc / p[k];
+      const t = target.data;
+      for (let n = 0; n < L.outer; n++) {
+        const block = n * C * inner;
+        for (let s = 0; s < inner; s++) {
+          let l = 0;
+          for (let c = 0, k = block + s; c < C; c++, k += inner) {
+            const pk = p[k];
+            const tc = t[k];
+            // The value checks ride along in the one pass; a bad value throws, so nothing partial escapes.
+            if (!(pk >= 0 && pk <= 1)) badProbability(input, k);
+            if (!(tc >= 0 && tc <= 1)) badTarget(target, k);
+            // A zero target term contributes exactly 0 and no gradient, even where p_c = 0.
+            if (tc === 0) continue;
+            l -= tc * Math.log(pk);
+            grad[k] = (-tc / pk) * scale;
+          }
+          loss[n * inner + s] = l;
         }
-        loss[r] = l;
       }
     } else {
+      for (let k = 0; k < p.length; k++) if (!(p[k] >= 0 && p[k] <= 1)) badProbability(input, k);
       const y = indexTarget(target, input, L, null, true).data;
       for (let r = 0; r < rows; r++) {
         const n = (r / inner) | 0;
         const k = n * C * inner + y[r] * inner + (r - n * inner);
         loss[r] = -Math.log(p[k]);
-        grad[k] = -1 / p[k];
+        grad[k] = (-1 / p[k]) * scale;
       }
     }
-    return reduceOutput({ unreduced: { shape: L.rowShape, data: loss }, grad: { shape: input.shape, data: grad }, reduction });
+    return finishScaled({ unreduced: { shape: L.rowShape, data: loss }, grad: { shape: input.shape, data: grad }, reduction, meanDenominator: rows });
   },
   worked(inputs, _params, output, reduction, count): WorkedExample {
     const L = classLayout(inputs.input, 'input');
@@ -651,13 +689,11 @@ const categoricalCrossEntropy = defineLoss<NoParams>({
   sample(rng, n) {
     const s = sampleClassInput(rng, n);
     const L = classLayout({ shape: s.shape, data: s.x }, 'input');
-    const prob = new Float64Array(s.x.length);
-    softmaxRows(s.x, L, prob, new Float64Array(s.N), new Float64Array(s.N));
+    const prob = softmax(s.x, L);
     // Soft targets (softmax of other logits) keep every term differentiable.
     const tl = new Float64Array(s.x.length);
     for (let i = 0; i < tl.length; i++) tl[i] = rng.normal();
-    const t = new Float64Array(s.x.length);
-    softmaxRows(tl, L, t, new Float64Array(s.N), new Float64Array(s.N));
+    const t = softmax(tl, L);
     return { inputs: { input: { shape: s.shape, data: prob }, target: { shape: s.shape, data: t }, extra: {} } };
   },
 });

@@ -6,13 +6,14 @@
  */
 import { requireSameShape, requireTensor } from '../check.js';
 import { fail } from '../errors.js';
+import { expFast } from '../fastexp.js';
 import { texNumber } from '../format.js';
 import { defineLoss, type AnyLoss, type CurveAxis, type Reduction } from '../loss.js';
 import { booleanParam } from '../params.js';
-import { reduceOutput } from '../reduction.js';
+import { finishScaled, gradientScale } from '../reduction.js';
 import { indexString } from '../tensor.js';
 import { workedElementwise } from '../worked.js';
-import { classLayout, sampleClassInput, softmaxRows } from './cross_entropy.js';
+import { classLayout, sampleClassInput, softmax } from './cross_entropy.js';
 
 interface KlParams {
   log_target: boolean;
@@ -80,11 +81,13 @@ const klDiv = defineLoss<KlParams>({
     const t = target.data;
     const loss = new Float64Array(x.length);
     const grad = new Float64Array(x.length);
+    const batchSize = input.shape.length === 0 ? 1 : input.shape[0];
+    const scale = gradientScale(reduction, x.length, batchSize);
     if (params.log_target) {
       for (let i = 0; i < x.length; i++) {
-        const e = Math.exp(t[i]);
+        const e = expFast(t[i]);
         loss[i] = e * (t[i] - x[i]);
-        grad[i] = -e;
+        grad[i] = -e * scale;
       }
     } else {
       for (let i = 0; i < x.length; i++) {
@@ -92,19 +95,14 @@ const klDiv = defineLoss<KlParams>({
         if (ti > 0) {
           // PyTorch: xlogy(t, t) − t·x, in that order.
           loss[i] = ti * Math.log(ti) - ti * x[i];
-          grad[i] = -ti;
+          grad[i] = -ti * scale;
         } else if (ti !== 0) {
           fail('invalid_probability', `target${indexString(target.shape, i)} is ${ti}, but kl_div targets are probabilities ≥ 0 (set log_target = true if the target holds log-probabilities).`, { tensor: 'target' });
         }
         // t = 0 contributes 0 with gradient 0 (the spec's convention, also where x = −∞).
       }
     }
-    return reduceOutput({
-      unreduced: { shape: input.shape, data: loss },
-      grad: { shape: input.shape, data: grad },
-      reduction,
-      batchSize: input.shape.length === 0 ? 1 : input.shape[0],
-    });
+    return finishScaled({ unreduced: { shape: input.shape, data: loss }, grad: { shape: input.shape, data: grad }, reduction, batchSize });
   },
   worked(inputs, params, output, reduction, count) {
     const x = inputs.input.data;
@@ -119,14 +117,12 @@ const klDiv = defineLoss<KlParams>({
   sample(rng, n) {
     const s = sampleClassInput(rng, n);
     const L = classLayout({ shape: s.shape, data: s.x }, 'input');
-    const logq = new Float64Array(s.x.length);
-    softmaxRows(s.x, L, logq, new Float64Array(s.N), new Float64Array(s.N));
+    const logq = softmax(s.x, L);
     for (let i = 0; i < logq.length; i++) logq[i] = Math.log(logq[i]);
     // A teacher's softened distribution as the target.
     const tl = new Float64Array(s.x.length);
     for (let i = 0; i < tl.length; i++) tl[i] = rng.normal();
-    const t = new Float64Array(s.x.length);
-    softmaxRows(tl, L, t, new Float64Array(s.N), new Float64Array(s.N));
+    const t = softmax(tl, L);
     const logTarget = rng.next() < 0.5;
     if (logTarget) for (let i = 0; i < t.length; i++) t[i] = Math.log(t[i]);
     return { inputs: { input: { shape: s.shape, data: logq }, target: { shape: s.shape, data: t }, extra: {} }, params: { log_target: logTarget } };

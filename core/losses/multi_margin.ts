@@ -8,7 +8,7 @@ import { fail } from '../errors.js';
 import { texNumber } from '../format.js';
 import { defineLoss, type AnyLoss, type CurveAxis, type Reduction } from '../loss.js';
 import { numberParam, vectorParam } from '../params.js';
-import { reduceOutput } from '../reduction.js';
+import { finishScaled, gradientScale } from '../reduction.js';
 import { sameShape, shapeString, type Tensor } from '../tensor.js';
 import { elementSteps, reductionStep } from '../worked.js';
 import { checkClassVector, classesOf, intermediate } from './cross_entropy.js';
@@ -134,7 +134,7 @@ const multiMargin = defineLoss<MultiMarginParams>({
     const loss = new Float64Array(N);
     const grad = new Float64Array(x.length);
     const active = new Float64Array(N);
-    const invC = 1 / C;
+    const invC = gradientScale(reduction, N) / C;
     for (let n = 0; n < N; n++) {
       const cls = y[n];
       const base = n * C;
@@ -159,7 +159,7 @@ const multiMargin = defineLoss<MultiMarginParams>({
       loss[n] = s / C;
       active[n] = on;
     }
-    return reduceOutput({
+    return finishScaled({
       unreduced: { shape: rowShape, data: loss },
       grad: { shape: input.shape, data: grad },
       reduction,

@@ -5,10 +5,11 @@
  */
 import { requireTensor } from '../check.js';
 import { fail } from '../errors.js';
+import { expFast } from '../fastexp.js';
 import { texNumber } from '../format.js';
 import { defineLoss, type AnyLoss, type Reduction } from '../loss.js';
 import { numberParam, unionParam, type ParamContext } from '../params.js';
-import { reduceOutput } from '../reduction.js';
+import { finishScaled, gradientScale } from '../reduction.js';
 import { elementSteps, reductionStep } from '../worked.js';
 import {
   at,
@@ -21,7 +22,8 @@ import {
   ptAxis,
   rowLabel,
   sampleClassInput,
-  softmaxRows,
+  probabilitiesIntermediate,
+  softmax,
 } from './cross_entropy.js';
 
 const REDUCTIONS: readonly Reduction[] = ['none', 'mean', 'sum'];
@@ -144,8 +146,7 @@ const softmaxFocal = defineLoss<FocalParams>({
       if (target === null) return null;
       const L = classLayout(inputs.input, 'input');
       const rows = L.outer * L.inner;
-      const prob = new Float64Array(inputs.input.data.length);
-      softmaxRows(inputs.input.data, L, prob, new Float64Array(rows), new Float64Array(rows));
+      const prob = softmax(inputs.input.data, L);
       const out = new Float64Array(rows);
       for (let r = 0; r < rows; r++) {
         const y = target.data[r];
@@ -169,51 +170,61 @@ const softmaxFocal = defineLoss<FocalParams>({
     const rows = L.outer * inner;
     const gamma = params.gamma;
     const ignore = params.ignore_index;
-    const prob = new Float64Array(x.length);
-    const rowMax = new Float64Array(rows);
-    const rowLogSum = new Float64Array(rows);
-    softmaxRows(x, L, prob, rowMax, rowLogSum);
     const loss = new Float64Array(rows);
     const grad = new Float64Array(x.length);
     const ptOut = new Float64Array(rows);
     const alphaOut = new Float64Array(rows);
     const factorOut = new Float64Array(rows);
     let count = 0;
-    for (let r = 0; r < rows; r++) {
-      const cls = y[r];
-      if (cls === ignore) {
-        ptOut[r] = NaN;
-        alphaOut[r] = NaN;
-        factorOut[r] = NaN;
-        continue;
+    for (let r = 0; r < rows; r++) if (y[r] !== ignore) count++;
+    const scale = gradientScale(reduction, count);
+    for (let n = 0; n < L.outer; n++) {
+      const block = n * C * inner;
+      for (let s = 0; s < inner; s++) {
+        const r = n * inner + s;
+        const cls = y[r];
+        if (cls === ignore) {
+          ptOut[r] = NaN;
+          alphaOut[r] = NaN;
+          factorOut[r] = NaN;
+          continue;
+        }
+        // Log-softmax of the row, as in cross_entropy: e^(x − max) parked in the gradient's slots.
+        const base = block + s;
+        let m = -Infinity;
+        for (let c = 0, k = base; c < C; c++, k += inner) if (x[k] > m) m = x[k];
+        let sum = 0;
+        for (let c = 0, k = base; c < C; c++, k += inner) {
+          const e = expFast(x[k] - m);
+          grad[k] = e;
+          sum += e;
+        }
+        const ky = base + cls * inner;
+        const lp = x[ky] - m - Math.log(sum);
+        const pt = Math.exp(lp);
+        // 1 − p_t as −expm1(ln p_t): exact for p_t near 1, where 1 − p_t would cancel. `0 −` keeps +0.
+        const u = 0 - Math.expm1(lp);
+        const a = alphaVec === null ? alphaScalar : alphaVec[cls];
+        const ug = gamma === 0 ? 1 : Math.pow(u, gamma);
+        // dl/dx_c = G·(p_c − [c = y]) with G = α·((1−p)^γ − γ·(1−p)^(γ−1)·p·ln p). As p → 1,
+        // (1−p)^(γ−1)·ln p → −(1−p)^γ → 0, so at u = 0 the second term is 0 (and 0^0 = 1 has no slope).
+        const G = a * (gamma === 0 || u === 0 ? ug : ug - gamma * Math.pow(u, gamma - 1) * pt * lp) * scale;
+        const Gp = G / sum;
+        loss[r] = -a * ug * lp;
+        for (let c = 0, k = base; c < C; c++, k += inner) grad[k] *= Gp;
+        grad[ky] -= G;
+        ptOut[r] = pt;
+        alphaOut[r] = a;
+        factorOut[r] = ug;
       }
-      count++;
-      const n = (r / inner) | 0;
-      const base = n * C * inner + (r - n * inner);
-      const ky = base + cls * inner;
-      const lp = x[ky] - rowMax[r] - rowLogSum[r];
-      const pt = Math.exp(lp);
-      // 1 − p_t as −expm1(ln p_t): exact for p_t near 1, where 1 − p_t would cancel. `0 −` keeps +0.
-      const u = 0 - Math.expm1(lp);
-      const a = alphaVec === null ? alphaScalar : alphaVec[cls];
-      const ug = gamma === 0 ? 1 : Math.pow(u, gamma);
-      // dl/dx_c = G·(p_c − [c = y]) with G = α·((1−p)^γ − γ·(1−p)^(γ−1)·p·ln p). As p → 1,
-      // (1−p)^(γ−1)·ln p → −(1−p)^γ → 0, so at u = 0 the second term is 0 (and 0^0 = 1 has no slope).
-      const G = a * (gamma === 0 || u === 0 ? ug : ug - gamma * Math.pow(u, gamma - 1) * pt * lp);
-      loss[r] = -a * ug * lp;
-      for (let c = 0, k = base; c < C; c++, k += inner) grad[k] = G * prob[k];
-      grad[ky] -= G;
-      ptOut[r] = pt;
-      alphaOut[r] = a;
-      factorOut[r] = ug;
     }
-    return reduceOutput({
+    return finishScaled({
       unreduced: { shape: L.rowShape, data: loss },
       grad: { shape: input.shape, data: grad },
       reduction,
       meanDenominator: count,
       intermediates: [
-        intermediate('probabilities', 'p = \\operatorname{softmax}(x)', 'probabilities softmax(x)', '概率 softmax(x)', input.shape, prob),
+        probabilitiesIntermediate(input, L),
         intermediate('p_t', 'p_t', 'probability of the target class (NaN where ignored)', '目标类别的概率（被忽略处为 NaN）', L.rowShape, ptOut),
         intermediate('alpha_t', '\\alpha_t', 'class weight α_t (NaN where ignored)', '类别权重 α_t（被忽略处为 NaN）', L.rowShape, alphaOut),
         intermediate('focal_factor', '(1-p_t)^{\\gamma}', 'modulating factor (1 − p_t)^γ (NaN where ignored)', '调制因子 (1 − p_t)^γ（被忽略处为 NaN）', L.rowShape, factorOut),
