@@ -544,18 +544,23 @@ const nllLoss = defineLoss<NllParams>({
     const picked = new Float64Array(rows);
     const denominator = denominatorOf(y, params);
     const scale = gradientScale(reduction, denominator);
-    for (let r = 0; r < rows; r++) {
-      const cls = y[r];
-      if (cls === params.ignore_index) {
-        picked[r] = NaN;
-        continue;
+    const { C, inner } = L;
+    const ignore = params.ignore_index;
+    for (let n = 0, r = 0; n < L.outer; n++) {
+      const block = n * C * inner;
+      for (let s = 0; s < inner; s++, r++) {
+        const cls = y[r];
+        if (cls === ignore) {
+          picked[r] = NaN;
+          continue;
+        }
+        const k = block + cls * inner + s;
+        const wy = w === null ? 1 : w[cls];
+        const v = x[k];
+        loss[r] = -wy * v;
+        grad[k] = -wy * scale;
+        picked[r] = v;
       }
-      const n = (r / L.inner) | 0;
-      const k = n * L.C * L.inner + cls * L.inner + (r - n * L.inner);
-      const wy = w === null ? 1 : w[cls];
-      loss[r] = -wy * x[k];
-      grad[k] = -wy * scale;
-      picked[r] = x[k];
     }
     return finishScaled({
       unreduced: { shape: L.rowShape, data: loss },

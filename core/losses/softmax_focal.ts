@@ -200,15 +200,19 @@ const softmaxFocal = defineLoss<FocalParams>({
           sum += e;
         }
         const ky = base + cls * inner;
-        const lp = x[ky] - m - Math.log(sum);
-        const pt = Math.exp(lp);
-        // 1 − p_t as −expm1(ln p_t): exact for p_t near 1, where 1 − p_t would cancel. `0 −` keeps +0.
-        const u = 0 - Math.expm1(lp);
+        const ey = grad[ky];
+        // The other classes' share, summed directly: 1 − p_t = others/sum has no cancellation, even
+        // where p_t rounds to 1 (logits ±50), and −ln p_t = log1p(others/e_y) stays accurate there too.
+        let others = 0;
+        for (let c = 0, k = base; c < C; c++, k += inner) if (k !== ky) others += grad[k];
+        const lp = others < ey ? -Math.log1p(others / ey) : x[ky] - m - Math.log(sum);
+        const pt = ey / sum;
+        const u = others / sum;
         const a = alphaVec === null ? alphaScalar : alphaVec[cls];
-        const ug = gamma === 0 ? 1 : Math.pow(u, gamma);
-        // dl/dx_c = G·(p_c − [c = y]) with G = α·((1−p)^γ − γ·(1−p)^(γ−1)·p·ln p). As p → 1,
-        // (1−p)^(γ−1)·ln p → −(1−p)^γ → 0, so at u = 0 the second term is 0 (and 0^0 = 1 has no slope).
-        const G = a * (gamma === 0 || u === 0 ? ug : ug - gamma * Math.pow(u, gamma - 1) * pt * lp) * scale;
+        const ug = gamma === 0 ? 1 : gamma === 1 ? u : gamma === 2 ? u * u : Math.pow(u, gamma);
+        // dl/dx_c = G·(p_c − [c = y]) with G = α·((1−p)^γ − γ·(1−p)^(γ−1)·p·ln p). At u = 0 exactly
+        // (every other class underflowed) the limit of the second term is 0, and 0^0 = 1 has no slope.
+        const G = a * (gamma === 0 || u === 0 ? ug : ug - gamma * (ug / u) * pt * lp) * scale;
         const Gp = G / sum;
         loss[r] = -a * ug * lp;
         for (let c = 0, k = base; c < C; c++, k += inner) grad[k] *= Gp;

@@ -116,15 +116,31 @@ describe('softmax family identities (spec, "Identities that must hold in the cor
     close(f.unreduced.data, Array.from(c.unreduced.data, (l, i) => factor[i] * l), 'loss');
   });
 
-  it('softmax_focal_loss at p_t = 1 (logits ±50): 0^γ gives loss 0 and a finite zero gradient for every γ, 0^0 = 1', () => {
-    // ln p_t rounds to exactly 0 here, so 1 − p_t = 0. The limits: (1−p)^γ·ln p → 0 and its slope
-    // γ(1−p)^(γ−1)·p·ln p → 0 for γ > 0; for γ = 0 the loss is −ln p_t = 0 with slope p_c − [c = y].
+  it('softmax_focal_loss where p_t rounds to 1 (logits ±50) keeps the true small loss and gradient for every γ', () => {
+    // Logits [50, −50, 0], y = 0: with o = e^−50 + e^−100 (≈ 1.9e−22), 1 − p_t = o/(1+o) and
+    // −ln p_t = ln(1+o), so to first order in o: l = o^(γ+1), G = (1+γ)·o^γ and dl/dx_2 = G·p_2 =
+    // (1+γ)·o^γ·e^−50, dl/dx_0 = −G·(1−p_t) = −(1+γ)·o^(γ+1); the neglected terms are O(o) relative.
+    // (Evaluating 1 − p_t as 1 − e^(ln p_t) would give 0 here and lose the γ < 1 gradient entirely.)
     const x: Tensor = { shape: [1, 3], data: Float64Array.of(50, -50, 0) };
     const y: Tensor = { shape: [1], data: Float64Array.of(0) };
+    const o = Math.exp(-50) + Math.exp(-100);
     for (const gamma of [0, 0.25, 0.5, 1, 2, 5]) {
       const out = run('softmax_focal_loss', x, y, { gamma }, 'sum');
+      close([out.value as number], [o ** (gamma + 1)], `loss γ = ${gamma}`, 1e-12);
+      close([out.grad.data[0], out.grad.data[2]], [-(1 + gamma) * o ** (gamma + 1), (1 + gamma) * o ** gamma * Math.exp(-50)], `grad γ = ${gamma}`, 1e-12);
+    }
+  });
+
+  it('softmax_focal_loss at p_t = 1 exactly (the other classes underflow): 0^γ = 0 and 0^0 = 1, both with gradient 0', () => {
+    // e^(0 − 800) underflows to 0, so 1 − p_t = 0 and ln p_t = 0: l = 0 for every γ; with γ = 0 the
+    // factor is 1 and the gradient is that of cross entropy, p − onehot = 0.
+    const x: Tensor = { shape: [1, 3], data: Float64Array.of(800, 0, 0) };
+    const y: Tensor = { shape: [1], data: Float64Array.of(0) };
+    for (const gamma of [0, 0.5, 2]) {
+      const out = run('softmax_focal_loss', x, y, { gamma }, 'mean');
       assert.equal(out.value, 0, `γ = ${gamma}`);
-      for (const g of out.grad.data) assert.ok(Number.isFinite(g) && Math.abs(g) < 1e-21, `γ = ${gamma}: grad ${g}`);
+      assert.deepEqual(Array.from(out.grad.data, Math.abs), [0, 0, 0], `γ = ${gamma}`);
+      assert.equal(out.intermediates.find((m) => m.key === 'focal_factor')!.tensor.data[0], gamma === 0 ? 1 : 0);
     }
   });
 

@@ -57,9 +57,16 @@ def focal_ref(alpha=None, gamma=2.0, ignore_index=-100, reduction="mean"):
         lp = F.log_softmax(x, dim=d)
         mask = y != ignore_index
         ys = torch.where(mask, y, torch.zeros_like(y))
-        lpt = lp.gather(d, ys.unsqueeze(d)).squeeze(d)
-        # 1 - p_t, evaluated without cancellation near p_t = 1 (the same number, accurately).
-        u = -torch.expm1(lpt)
+        onehot = F.one_hot(ys, x.shape[d]).to(x.dtype)
+        if d == 1:
+            onehot = onehot.movedim(-1, 1)
+        p = lp.exp()
+        # The spec's 1 - p_t and ln p_t, evaluated without cancellation where p_t rounds to 1:
+        # 1 - p_t as the other classes' probabilities summed, ln p_t = -log1p((1 - p_t)/p_t) there.
+        u = (p * (1 - onehot)).sum(d)
+        pt = (p * onehot).sum(d)
+        lpt_plain = (lp * onehot).sum(d)
+        lpt = torch.where(u < pt, -torch.log1p(u / pt), lpt_plain)
         if alpha is None:
             a = torch.ones_like(lpt)
         elif isinstance(alpha, (int, float)):
@@ -247,8 +254,9 @@ for r in RED:
     # gamma 0, alpha null is cross entropy: checked against F.cross_entropy itself.
     c.add(f"gamma 0, alpha null equals F.cross_entropy, {r}", "softmax_focal_loss", ce(r), FX, FY, params={"gamma": 0}, reduction=r, target_long=True)
     c.add(f"gamma 0, ignored rows, equals F.cross_entropy, {r}", "softmax_focal_loss", ce(r), FX, FYi, params={"gamma": 0}, reduction=r, target_long=True)
-    # Logits of +-50: p_t is 1 or e^-100; (1 - p_t)^gamma must not turn into 0 * inf.
-    for g in [0.0, 1.0, 2.0]:
+    # Logits of +-50: p_t rounds to 1 or is e^-100; (1 - p_t)^gamma keeps its true tiny value (for
+    # gamma < 1 the gradient is of order (1 - p_t)^gamma, far from 0).
+    for g in [0.0, 0.25, 0.5, 1.0, 2.0]:
         c.add(f"logits +-50, gamma {g}, {r}", "softmax_focal_loss", focal_ref(None, g, reduction=r), [[50., -50., 0.], [-50., 50., 0.], [0., 0., 50.]], [0, 0, 1], params={"gamma": g}, reduction=r, target_long=True)
     XS = rnd(2, 3, 2, 2, scale=2.0)
     c.add(f"spatial [2,3,2,2], alpha per class, one ignored, {r}", "softmax_focal_loss", focal_ref([1., 2., 0.5], 2.0, reduction=r), XS, labels((2, 2, 2), 3, ignore_at=(5,)), params={"alpha": [1, 2, 0.5]}, reduction=r, target_long=True)
