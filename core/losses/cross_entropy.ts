@@ -7,7 +7,7 @@
  */
 import { classIndices, requireRank, requireTensor } from '../check.js';
 import { fail } from '../errors.js';
-import { expFast } from '../fastexp.js';
+import { expFast, logFast } from '../fastmath.js';
 import { texNumber } from '../format.js';
 import {
   defineLoss,
@@ -663,7 +663,7 @@ const categoricalCrossEntropy = defineLoss<NoParams>({
             if (!(tc >= 0 && tc <= 1)) badTarget(target, k);
             // A zero target term contributes exactly 0 and no gradient, even where p_c = 0.
             if (tc === 0) continue;
-            l -= tc * Math.log(pk);
+            l -= tc * logFast(pk);
             grad[k] = (-tc / pk) * scale;
           }
           loss[n * inner + s] = l;

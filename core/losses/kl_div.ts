@@ -6,7 +6,7 @@
  */
 import { requireSameShape, requireTensor } from '../check.js';
 import { fail } from '../errors.js';
-import { expFast } from '../fastexp.js';
+import { expFast, logFast } from '../fastmath.js';
 import { texNumber } from '../format.js';
 import { defineLoss, type AnyLoss, type CurveAxis, type Reduction } from '../loss.js';
 import { booleanParam } from '../params.js';
@@ -94,7 +94,7 @@ const klDiv = defineLoss<KlParams>({
         const ti = t[i];
         if (ti > 0) {
           // PyTorch: xlogy(t, t) − t·x, in that order.
-          loss[i] = ti * Math.log(ti) - ti * x[i];
+          loss[i] = ti * logFast(ti) - ti * x[i];
           grad[i] = -ti * scale;
         } else if (ti !== 0) {
           fail('invalid_probability', `target${indexString(target.shape, i)} is ${ti}, but kl_div targets are probabilities ≥ 0 (set log_target = true if the target holds log-probabilities).`, { tensor: 'target' });

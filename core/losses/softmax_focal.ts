@@ -5,7 +5,7 @@
  */
 import { requireTensor } from '../check.js';
 import { fail } from '../errors.js';
-import { expFast } from '../fastexp.js';
+import { expFast } from '../fastmath.js';
 import { texNumber } from '../format.js';
 import { defineLoss, type AnyLoss, type Reduction } from '../loss.js';
 import { numberParam, unionParam, type ParamContext } from '../params.js';
