@@ -7,7 +7,7 @@
  */
 import { classIndices, requireRank, requireTensor } from '../check.js';
 import { fail } from '../errors.js';
-import { expFast, logFast } from '../fastmath.js';
+import { expFast } from '../fastmath.js';
 import { texNumber } from '../format.js';
 import {
   defineLoss,
@@ -605,6 +605,33 @@ function badTarget(t: Tensor, i: number): never {
   return fail('invalid_probability', `target${indexString(t.shape, i)} is ${t.data[i]}, but a target with the input's shape holds probabilities (or one-hot rows) in [0, 1].`, { tensor: 'target' });
 }
 
+/**
+ * Probability targets: l = −Σ_c t_c·ln p_c, dl/dp_c = −t_c/p_c, with the value checks in the same pass.
+ */
+function cceProbKernel(input: Tensor, target: Tensor, L: ClassLayout, scale: number, loss: Float64Array, grad: Float64Array): void {
+  const p = input.data;
+  const t = target.data;
+  const { C, inner } = L;
+  for (let n = 0; n < L.outer; n++) {
+    const block = n * C * inner;
+    for (let s = 0; s < inner; s++) {
+      let l = 0;
+      for (let c = 0, k = block + s; c < C; c++, k += inner) {
+        const pk = p[k];
+        const tc = t[k];
+        // The value checks ride along in the one pass; a bad value throws, so nothing partial escapes.
+        if (!(pk >= 0 && pk <= 1)) badProbability(input, k);
+        if (!(tc >= 0 && tc <= 1)) badTarget(target, k);
+        // A zero target term contributes exactly 0 and no gradient, even where p_c = 0.
+        if (tc === 0) continue;
+        l -= tc * Math.log(pk);
+        grad[k] = (-tc / pk) * scale;
+      }
+      loss[n * inner + s] = l;
+    }
+  }
+}
+
 type NoParams = Record<string, never>;
 
 const categoricalCrossEntropy = defineLoss<NoParams>({
@@ -650,25 +677,7 @@ const categoricalCrossEntropy = defineLoss<NoParams>({
     const grad = new Float64Array(p.length);
     const scale = gradientScale(reduction, rows);
     if (sameShape(target.shape, input.shape)) {
-      const t = target.data;
-      for (let n = 0; n < L.outer; n++) {
-        const block = n * C * inner;
-        for (let s = 0; s < inner; s++) {
-          let l = 0;
-          for (let c = 0, k = block + s; c < C; c++, k += inner) {
-            const pk = p[k];
-            const tc = t[k];
-            // The value checks ride along in the one pass; a bad value throws, so nothing partial escapes.
-            if (!(pk >= 0 && pk <= 1)) badProbability(input, k);
-            if (!(tc >= 0 && tc <= 1)) badTarget(target, k);
-            // A zero target term contributes exactly 0 and no gradient, even where p_c = 0.
-            if (tc === 0) continue;
-            l -= tc * logFast(pk);
-            grad[k] = (-tc / pk) * scale;
-          }
-          loss[n * inner + s] = l;
-        }
-      }
+      cceProbKernel(input, target, L, scale, loss, grad);
     } else {
       for (let k = 0; k < p.length; k++) if (!(p[k] >= 0 && p[k] <= 1)) badProbability(input, k);
       const y = indexTarget(target, input, L, null, true).data;

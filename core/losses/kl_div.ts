@@ -6,12 +6,12 @@
  */
 import { requireSameShape, requireTensor } from '../check.js';
 import { fail } from '../errors.js';
-import { expFast, logFast } from '../fastmath.js';
+import { expFast } from '../fastmath.js';
 import { texNumber } from '../format.js';
 import { defineLoss, type AnyLoss, type CurveAxis, type Reduction } from '../loss.js';
 import { booleanParam } from '../params.js';
 import { finishScaled, gradientScale } from '../reduction.js';
-import { indexString } from '../tensor.js';
+import { indexString, type Tensor } from '../tensor.js';
 import { workedElementwise } from '../worked.js';
 import { classLayout, sampleClassInput, softmax } from './cross_entropy.js';
 
@@ -32,6 +32,31 @@ const probabilityAxis: CurveAxis = {
   label: { en: 'predicted probability q (two classes, target t = (0.7, 0.3))', 'zh-cn': '预测概率 q（两类，目标 t = (0.7, 0.3)）' },
   domain: [0.01, 0.99],
 };
+
+// The kernels are small functions of their own so the JIT inlines expFast into the log_target loop.
+
+function logTargetKernel(x: Float64Array, t: Float64Array, scale: number, loss: Float64Array, grad: Float64Array): void {
+  for (let i = 0; i < x.length; i++) {
+    const e = expFast(t[i]);
+    loss[i] = e * (t[i] - x[i]);
+    grad[i] = -e * scale;
+  }
+}
+
+function probabilityTargetKernel(target: Tensor, x: Float64Array, scale: number, loss: Float64Array, grad: Float64Array): void {
+  const t = target.data;
+  for (let i = 0; i < x.length; i++) {
+    const ti = t[i];
+    if (ti > 0) {
+      // PyTorch: xlogy(t, t) − t·x, in that order.
+      loss[i] = ti * Math.log(ti) - ti * x[i];
+      grad[i] = -ti * scale;
+    } else if (ti !== 0) {
+      fail('invalid_probability', `target${indexString(target.shape, i)} is ${ti}, but kl_div targets are probabilities ≥ 0 (set log_target = true if the target holds log-probabilities).`, { tensor: 'target' });
+    }
+    // t = 0 contributes 0 with gradient 0 (the spec's convention, also where x = −∞).
+  }
+}
 
 const klDiv = defineLoss<KlParams>({
   id: 'kl_div',
@@ -83,25 +108,8 @@ const klDiv = defineLoss<KlParams>({
     const grad = new Float64Array(x.length);
     const batchSize = input.shape.length === 0 ? 1 : input.shape[0];
     const scale = gradientScale(reduction, x.length, batchSize);
-    if (params.log_target) {
-      for (let i = 0; i < x.length; i++) {
-        const e = expFast(t[i]);
-        loss[i] = e * (t[i] - x[i]);
-        grad[i] = -e * scale;
-      }
-    } else {
-      for (let i = 0; i < x.length; i++) {
-        const ti = t[i];
-        if (ti > 0) {
-          // PyTorch: xlogy(t, t) − t·x, in that order.
-          loss[i] = ti * logFast(ti) - ti * x[i];
-          grad[i] = -ti * scale;
-        } else if (ti !== 0) {
-          fail('invalid_probability', `target${indexString(target.shape, i)} is ${ti}, but kl_div targets are probabilities ≥ 0 (set log_target = true if the target holds log-probabilities).`, { tensor: 'target' });
-        }
-        // t = 0 contributes 0 with gradient 0 (the spec's convention, also where x = −∞).
-      }
-    }
+    if (params.log_target) logTargetKernel(x, t, scale, loss, grad);
+    else probabilityTargetKernel(target, x, scale, loss, grad);
     return finishScaled({ unreduced: { shape: input.shape, data: loss }, grad: { shape: input.shape, data: grad }, reduction, batchSize });
   },
   worked(inputs, params, output, reduction, count) {
