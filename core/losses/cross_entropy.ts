@@ -186,13 +186,12 @@ export function sampleClassInput(rng: Rng, n: number): { shape: number[]; C: num
   return { shape: [N, C], C, N, x, y };
 }
 
-function indexLabel(L: ClassLayout, r: number): string {
-  return L.inner === 1 ? '' : ` (${L.outer > 1 ? `n = ${Math.floor(r / L.inner)}, ` : ''}position ${r % L.inner})`;
-}
-
+/** "sample 2" for [N, C] inputs; "sample 2, position [0, 3]" where there are spatial dimensions. */
 export function rowLabel(L: ClassLayout, r: number): { en: string; 'zh-cn': string } {
-  const extra = indexLabel(L, r);
-  return { en: `sample ${Math.floor(r / L.inner) + 1}${extra}`, 'zh-cn': `样本 ${Math.floor(r / L.inner) + 1}${extra.replace('position', '位置')}` };
+  const n = Math.floor(r / L.inner);
+  if (L.rowShape.length <= 1) return { en: `sample ${n + 1}`, 'zh-cn': `样本 ${n + 1}` };
+  const where = indexString(L.rowShape.slice(1), r - n * L.inner);
+  return { en: `sample ${n + 1}, position ${where}`, 'zh-cn': `样本 ${n + 1}，位置 ${where}` };
 }
 
 // ---------------------------------------------------------------------------------------------
