@@ -6,6 +6,13 @@ import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 
 export async function build() {
+  // Until the parser and the snippets command land (other work in progress), the extension cannot
+  // bundle; the other parts of the build must not fail because of it.
+  const pending = ['core/parse/index.ts', 'core/parse/roles.ts', 'extension/snippets.ts'].filter((f) => !existsSync(f));
+  if (pending.length) {
+    console.warn(`extension: not bundled yet, waiting for ${pending.join(', ')}`);
+    return;
+  }
   const common = {
     bundle: true,
     sourcemap: true,
@@ -31,8 +38,8 @@ export async function build() {
     builds.push(esbuild.build({
       ...common,
       minify: false,
-      entryPoints: ['test/extension/suite/index.ts'],
-      outfile: 'dist/test/suite/index.js',
+      entryPoints: { index: 'test/extension/suite/index.ts', all: 'test/extension/suite/all.ts' },
+      outdir: 'dist/test/suite',
       platform: 'node',
       format: 'cjs',
       target: 'node20',

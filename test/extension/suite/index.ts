@@ -28,7 +28,7 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', reporter: LineReporter, timeout: 60_000, color: false });
   // The test files are bundled into this file: install the tdd globals, then load them.
   mocha.suite.emit('pre-require', globalThis, 'bundle', mocha);
-  await import('./commands.test.js');
+  await import('./all.js');
   await new Promise<void>((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} tests failed`)) : resolve()));
   });

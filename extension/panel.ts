@@ -1,0 +1,134 @@
+/**
+ * The webview panels: the report beside the editor (one panel, reused by later runs) and the
+ * Loss Explorer. Both host the renderer's UI from dist/renderer/ under a strict CSP, are restored
+ * after a window reload by their serializers, and speak the typed message union of
+ * renderer/messages.ts.
+ */
+import * as vscode from 'vscode';
+import { webviewHtml } from './webviewHtml.js';
+
+export const REPORT_VIEW = 'lossLens.report';
+export const EXPLORER_VIEW = 'lossLens.explorer';
+const LAST_REPORT = 'lossLens.lastReport';
+const LAST_EXPLORER = 'lossLens.lastExplorer';
+
+export interface ExplorerState {
+  readonly loss?: string;
+  readonly params?: Record<string, unknown>;
+  readonly reduction?: string;
+}
+
+type Kind = 'report' | 'explorer';
+
+interface Hosted {
+  readonly panel: vscode.WebviewPanel;
+  ready: boolean;
+  pending: unknown;
+}
+
+export class ReportPanels implements vscode.Disposable {
+  private readonly hosted = new Map<Kind, Hosted>();
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Fires when a panel's UI reports that it rendered (tests and the benchmark wait on it). */
+  readonly onDidRender: vscode.Event<{ kind: Kind }>;
+  private readonly rendered = new vscode.EventEmitter<{ kind: Kind }>();
+  private shownReports = 0;
+
+  constructor(private readonly context: vscode.ExtensionContext, private readonly onInsertSnippet: (loss: string) => unknown) {
+    this.onDidRender = this.rendered.event;
+    for (const [view, kind] of [[REPORT_VIEW, 'report'], [EXPLORER_VIEW, 'explorer']] as const) {
+      this.disposables.push(vscode.window.registerWebviewPanelSerializer(view, {
+        deserializeWebviewPanel: async (panel, state: unknown) => {
+          const saved = (state as { payload?: unknown } | undefined)?.payload ?? this.context.workspaceState.get(kind === 'report' ? LAST_REPORT : LAST_EXPLORER);
+          this.adopt(kind, panel);
+          this.post(kind, saved ?? null);
+        },
+      }));
+    }
+  }
+
+  get panel(): { report?: vscode.WebviewPanel; explorer?: vscode.WebviewPanel } {
+    return { report: this.hosted.get('report')?.panel, explorer: this.hosted.get('explorer')?.panel };
+  }
+
+  /** How many reports were shown in this session (an error must not add one). */
+  get shown(): number {
+    return this.shownReports;
+  }
+
+  async showReport(report: unknown, beside?: vscode.ViewColumn): Promise<void> {
+    this.shownReports++;
+    await this.context.workspaceState.update(LAST_REPORT, report);
+    this.open('report', vscode.l10n.t('Loss Lens report'), beside);
+    this.post('report', report);
+  }
+
+  async showExplorer(state: ExplorerState, beside?: vscode.ViewColumn): Promise<void> {
+    await this.context.workspaceState.update(LAST_EXPLORER, state);
+    this.open('explorer', vscode.l10n.t('Loss Explorer'), beside);
+    this.post('explorer', state);
+  }
+
+  private open(kind: Kind, title: string, beside?: vscode.ViewColumn): void {
+    const existing = this.hosted.get(kind);
+    if (existing) {
+      existing.panel.reveal(existing.panel.viewColumn ?? vscode.ViewColumn.Beside, true);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(kind === 'report' ? REPORT_VIEW : EXPLORER_VIEW, title,
+      { viewColumn: beside === undefined ? vscode.ViewColumn.Beside : vscode.ViewColumn.Beside, preserveFocus: true },
+      this.options());
+    this.adopt(kind, panel);
+  }
+
+  private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      retainContextWhenHidden: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'renderer')],
+    };
+  }
+
+  private adopt(kind: Kind, panel: vscode.WebviewPanel): void {
+    const h: Hosted = { panel, ready: false, pending: undefined };
+    this.hosted.set(kind, h);
+    panel.webview.options = this.options();
+    panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'renderer', 'icon.svg');
+    panel.webview.html = webviewHtml(panel.webview, this.context.extensionUri, kind, vscode.env.language);
+    panel.webview.onDidReceiveMessage((m: unknown) => this.receive(kind, m), undefined, this.disposables);
+    panel.onDidDispose(() => {
+      if (this.hosted.get(kind) === h) this.hosted.delete(kind);
+    }, undefined, this.disposables);
+  }
+
+  private post(kind: Kind, payload: unknown): void {
+    const h = this.hosted.get(kind);
+    if (!h) return;
+    h.pending = payload;
+    if (h.ready) void h.panel.webview.postMessage(messageFor(kind, payload));
+  }
+
+  private receive(kind: Kind, m: unknown): void {
+    const h = this.hosted.get(kind);
+    if (!h || typeof m !== 'object' || m === null) return;
+    const msg = m as { type?: string; loss?: string };
+    if (msg.type === 'ready') {
+      h.ready = true;
+      if (h.pending !== undefined) void h.panel.webview.postMessage(messageFor(kind, h.pending));
+    } else if (msg.type === 'rendered') {
+      this.rendered.fire({ kind });
+    } else if (msg.type === 'insertSnippet' && typeof msg.loss === 'string') {
+      void this.onInsertSnippet(msg.loss);
+    }
+  }
+
+  dispose(): void {
+    for (const h of this.hosted.values()) h.panel.dispose();
+    for (const d of this.disposables) d.dispose();
+    this.rendered.dispose();
+  }
+}
+
+function messageFor(kind: Kind, payload: unknown): unknown {
+  return kind === 'report' ? { type: 'report', payload } : { type: 'explorer', state: payload };
+}

@@ -1,0 +1,2 @@
+export const VSIX: string;
+export function packageExtension(options?: { quiet?: boolean }): string;

@@ -1,0 +1,86 @@
+/**
+ * Driving code-server's workbench the way a user does, with the selectors measured in
+ * shared/notes/real-vscode.md: the explorer, the command palette, quick picks, webview frames.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+
+export const ARTIFACTS = join(import.meta.dirname, '..', '..', 'artifacts', 'e2e');
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}
+
+export async function waitForWorkbench(page: Page, fileName: string): Promise<void> {
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).first().waitFor({ timeout: 60_000 });
+}
+
+export async function openFile(page: Page, fileName: string): Promise<void> {
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).first().click();
+  await page.locator('.tab.active', { hasText: fileName }).waitFor({ timeout: 30_000 });
+}
+
+const PALETTE_INPUT = '.quick-input-widget .quick-input-box input';
+
+/** F1, ">title", Enter; retried because right after start the extension's commands may not be registered yet. */
+export async function runCommand(page: Page, title: string, timeout = 30_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    await page.keyboard.press('F1');
+    const input = page.locator(PALETTE_INPUT);
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title });
+    try {
+      await row.waitFor({ timeout: 3_000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (e) {
+      await page.keyboard.press('Escape');
+      if (Date.now() > deadline) throw e;
+      await page.waitForTimeout(500);
+    }
+  }
+}
+
+/** Types into the open quick pick/input and accepts the focused row once it shows `expect`. */
+export async function choose(page: Page, text: string, expect: string = text): Promise<void> {
+  const input = page.locator(PALETTE_INPUT);
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(text);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: expect }).waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Accepts the quick pick's focused row once it shows `expect` (no typing). */
+export async function acceptFocused(page: Page, expect: string): Promise<void> {
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: expect }).waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** The active webview panel's content frame (two nested same-origin iframes). */
+export function panelFrame(page: Page): FrameLocator {
+  return page.frameLocator('.editor-group-container.active iframe.webview.ready').frameLocator('#active-frame');
+}
+
+export function anyPanelFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+}
+
+export function notebookOutputFrame(page: Page): FrameLocator {
+  return page.frameLocator('.notebook-editor iframe.webview.ready').frameLocator('#active-frame');
+}
+
+/** Moves the cursor to a 1-based line with Go to Line, then extends the selection over `lines` lines. */
+export async function selectLines(page: Page, line: number, lines: number): Promise<void> {
+  await page.keyboard.press('Control+g');
+  const input = page.locator(PALETTE_INPUT);
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Home');
+  for (let i = 0; i < lines; i++) await page.keyboard.press('Shift+ArrowDown');
+}
