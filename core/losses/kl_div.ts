@@ -34,28 +34,38 @@ const probabilityAxis: CurveAxis = {
 };
 
 // The kernels are small functions of their own so the JIT inlines expFast into the log_target loop.
+// They return Σ l and store the element losses only when asked: under mean/sum the per-element
+// array (as large as the input) is built when a report reads it, not on every evaluation.
 
-function logTargetKernel(x: Float64Array, t: Float64Array, scale: number, loss: Float64Array, grad: Float64Array): void {
+function logTargetKernel(x: Float64Array, t: Float64Array, scale: number, loss: Float64Array | null, grad: Float64Array): number {
+  let sum = 0;
   for (let i = 0; i < x.length; i++) {
     const e = expFast(t[i]);
-    loss[i] = e * (t[i] - x[i]);
+    const l = e * (t[i] - x[i]);
+    if (loss !== null) loss[i] = l;
+    sum += l;
     grad[i] = -e * scale;
   }
+  return sum;
 }
 
-function probabilityTargetKernel(target: Tensor, x: Float64Array, scale: number, loss: Float64Array, grad: Float64Array): void {
+function probabilityTargetKernel(target: Tensor, x: Float64Array, scale: number, loss: Float64Array | null, grad: Float64Array): number {
   const t = target.data;
+  let sum = 0;
   for (let i = 0; i < x.length; i++) {
     const ti = t[i];
     if (ti > 0) {
       // PyTorch: xlogy(t, t) − t·x, in that order.
-      loss[i] = ti * Math.log(ti) - ti * x[i];
+      const l = ti * Math.log(ti) - ti * x[i];
+      if (loss !== null) loss[i] = l;
+      sum += l;
       grad[i] = -ti * scale;
     } else if (ti !== 0) {
       fail('invalid_probability', `target${indexString(target.shape, i)} is ${ti}, but kl_div targets are probabilities ≥ 0 (set log_target = true if the target holds log-probabilities).`, { tensor: 'target' });
     }
     // t = 0 contributes 0 with gradient 0 (the spec's convention, also where x = −∞).
   }
+  return sum;
 }
 
 const klDiv = defineLoss<KlParams>({
@@ -104,13 +114,32 @@ const klDiv = defineLoss<KlParams>({
     requireSameShape(input, 'input', target, 'target');
     const x = input.data;
     const t = target.data;
-    const loss = new Float64Array(x.length);
     const grad = new Float64Array(x.length);
     const batchSize = input.shape.length === 0 ? 1 : input.shape[0];
     const scale = gradientScale(reduction, x.length, batchSize);
-    if (params.log_target) logTargetKernel(x, t, scale, loss, grad);
-    else probabilityTargetKernel(target, x, scale, loss, grad);
-    return finishScaled({ unreduced: { shape: input.shape, data: loss }, grad: { shape: input.shape, data: grad }, reduction, batchSize });
+    const run = (loss: Float64Array | null, g: Float64Array, k: number): number =>
+      params.log_target ? logTargetKernel(x, t, k, loss, g) : probabilityTargetKernel(target, x, k, loss, g);
+    if (reduction === 'none') {
+      const loss = new Float64Array(x.length);
+      run(loss, grad, scale);
+      return finishScaled({ unreduced: { shape: input.shape, data: loss }, grad: { shape: input.shape, data: grad }, reduction, batchSize });
+    }
+    const sum = run(null, grad, scale);
+    let losses: Float64Array | undefined;
+    return {
+      value: reduction === 'sum' ? sum : sum / (reduction === 'batchmean' ? batchSize : x.length),
+      grad: { shape: input.shape, data: grad },
+      gradExtra: {},
+      intermediates: [],
+      // The same kernel again, so the elements are exactly those that were summed.
+      get unreduced(): Tensor {
+        if (losses === undefined) {
+          losses = new Float64Array(x.length);
+          run(losses, new Float64Array(x.length), 1);
+        }
+        return { shape: input.shape, data: losses };
+      },
+    };
   },
   worked(inputs, params, output, reduction, count) {
     const x = inputs.input.data;

@@ -176,6 +176,22 @@ describe('softmax family identities (spec, "Identities that must hold in the cor
     close([a], [ce - entropy], 'KL = CE − H', 1e-10);
   });
 
+  it('kl_div under mean/sum/batchmean builds its per-element losses on demand: the very numbers of reduction none', () => {
+    const q = softmaxOf(classProblem(12, [5, 3]).x);
+    const x = mapT(softmaxOf(classProblem(13, [5, 3]).x), Math.log);
+    for (const logTarget of [false, true]) {
+      const t = logTarget ? mapT(q, Math.log) : q;
+      const none = run('kl_div', x, t, { log_target: logTarget }, 'none');
+      for (const r of ['mean', 'sum', 'batchmean'] as const) {
+        const out = run('kl_div', x, t, { log_target: logTarget }, r);
+        assert.deepEqual(Array.from(out.unreduced.data), Array.from(none.unreduced.data), r);
+        let s = 0;
+        for (const v of out.unreduced.data) s += v;
+        assert.equal(out.value, r === 'sum' ? s : s / (r === 'mean' ? 15 : 5), r);
+      }
+    }
+  });
+
   it('multi_margin_loss: mean = sum / N, weights are not in the denominator', () => {
     const { x, y } = classProblem(11, [7, 4]);
     const w = [0.5, 2, 1, 3];
