@@ -455,13 +455,15 @@ const crossEntropy = defineLoss<CrossEntropyParams>({
     }
     const intermediates: Intermediate[] = [probabilitiesIntermediate(input, L)];
     if (out.pt) intermediates.push(intermediate('p_t', 'p_t', 'probability of the target class (NaN where ignored)', '目标类别的概率（被忽略处为 NaN）', L.rowShape, out.pt));
-    return finishScaled({
+    const done = finishScaled({
       unreduced: { shape: L.rowShape, data: out.loss },
       grad: { shape: input.shape, data: out.grad },
       reduction,
       meanDenominator: denominator,
       intermediates,
     });
+    // A mean over zero total weight: PyTorch's (1−ε)·(0/0) + ε·(s/0) is NaN, not ±∞, whatever the smoothing adds.
+    return reduction === 'mean' && denominator === 0 ? { ...done, value: NaN } : done;
   },
   worked(inputs, params, output, reduction, count) {
     const L = classLayout(inputs.input, 'input');

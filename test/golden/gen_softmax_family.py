@@ -143,6 +143,7 @@ c.add("article example, default reduction (mean)", "categorical_cross_entropy", 
 # ------------------------------------------------------------------------------------------------
 
 X = rnd(6, 5, scale=2.0)
+X3Z = [[1.0, 2.0, 3.0], [0.0, 1.0, -1.0]]
 Y = labels((6,), 5)
 W5 = [0.5, 1.0, 2.0, 0.25, 1.5]
 for r in RED:
@@ -183,6 +184,12 @@ for r in RED:
     c.add(f"un-batched [4], index 2, {r}", "cross_entropy", ce(r), XU, 2, reduction=r, target_long=True)
     c.add(f"un-batched [4], index 1, weight + smoothing, {r}", "cross_entropy", ce(r, weight=[1., 2., 3., 4.], label_smoothing=0.1), XU, 1, params={"weight": [1., 2., 3., 4.], "label_smoothing": 0.1}, reduction=r, target_long=True)
     c.add(f"un-batched [4], probabilities, {r}", "cross_entropy", ce(r, label_smoothing=0.05), XU, [0.1, 0.2, 0.3, 0.4], params={"label_smoothing": 0.05}, reduction=r)
+for r in RED:
+    # Every target's class has weight 0: the mean divides by a total weight of 0 (PyTorch: NaN, also
+    # with smoothing, whose own term would be finite/0).
+    for ls in [0.0, 0.1]:
+        c.add(f"zero total weight, smoothing {ls}, {r}", "cross_entropy", ce(r, weight=[0.0, 1.0, 1.0], label_smoothing=ls), X3Z, [0, 0], params={"weight": [0, 1, 1], "label_smoothing": ls}, reduction=r, target_long=True)
+    c.add(f"zero total weight, {r}", "nll_loss", nll(r, weight=[0.0, 1.0, 1.0]), X3Z, [0, 0], params={"weight": [0, 1, 1]}, reduction=r, target_long=True)
 c.add("label_smoothing 1 (all mass spread), indices", "cross_entropy", ce("mean", label_smoothing=1.0), X, Y, params={"label_smoothing": 1}, reduction="mean", target_long=True)
 c.add("default reduction is mean", "cross_entropy", ce("mean"), X, Y, target_long=True)
 c.add("single class C = 1", "cross_entropy", ce("sum"), [[0.5], [-2.0]], [0, 0], reduction="sum", target_long=True)
