@@ -1,4 +1,180 @@
-import type { AnyLoss } from '../loss.js';
+/**
+ * Poisson negative log-likelihood, as torch.nn.functional.poisson_nll_loss: the target is a count
+ * y ~ Poisson(λ) and the input is the predicted rate, as ln λ (log_input, the default) or as λ.
+ */
+import { fail } from '../errors.js';
+import { texNumber } from '../format.js';
+import { defineLoss, type AnyLoss, type CurveAxis, type Reduction } from '../loss.js';
+import { booleanParam, numberParam } from '../params.js';
+import { indexString } from '../tensor.js';
+import { workedElementwise } from '../worked.js';
+import { fusedElementwise, pairs, requireTarget } from './regression.js';
 
-const losses: readonly AnyLoss[] = [];
+interface PoissonParams {
+  log_input: boolean;
+  full: boolean;
+  eps: number;
+}
+
+/**
+ * Stirling's approximation of ln(y!), the term the NLL drops because it does not depend on the
+ * prediction. PyTorch adds it only where y > 1 (ln 0! = ln 1! = 0), as y·ln y − y + ½·ln(2πy).
+ */
+function stirling(y: number): number {
+  return y > 1 ? y * Math.log(y) - y + 0.5 * Math.log(2 * Math.PI * y) : 0;
+}
+
+/** The count of the curve: the loss is drawn for y = 3 over the predicted log-rate. */
+const CURVE_COUNT = 3;
+
+// One axis for both parametrisations: the log-rate ln λ. With log_input the input is ln λ itself;
+// without it the input is λ = e^z, so the same picture (minimum at ln λ = ln y) appears either way,
+// and the derivative drawn is d loss / d ln λ.
+const logRateAxis: CurveAxis = {
+  symbol: 'x',
+  tex: '\\ln\\lambda',
+  label: { en: 'predicted log-rate ln λ (count y = 3)', 'zh-cn': '预测的对数速率 ln λ（计数 y = 3）' },
+  domain: [-2, 4],
+};
+
+const poissonNll = defineLoss<PoissonParams>({
+  id: 'poisson_nll_loss',
+  names: { en: 'Poisson negative log-likelihood', 'zh-cn': '泊松负对数似然损失' },
+  category: 'regression',
+  input: 'raw',
+  target: 'counts',
+  extra: [],
+  params: {
+    log_input: booleanParam({
+      default: true,
+      doc: {
+        en: 'Whether the input is the log-rate ln λ (then l = e^x − y·x, stable and unconstrained) or the rate λ ≥ 0 itself (then l = x − y·ln(x + eps)).',
+        'zh-cn': '输入是否为对数速率 ln λ（此时 l = e^x − y·x，数值稳定且无约束），否则输入为速率 λ ≥ 0 本身（此时 l = x − y·ln(x + eps)）。',
+      },
+    }),
+    full: booleanParam({
+      default: false,
+      doc: {
+        en: 'Add Stirling\'s approximation of ln(y!), y·ln y − y + ½·ln(2πy) where y > 1, so the value is the full negative log-likelihood; it does not change the gradient.',
+        'zh-cn': '加上 ln(y!) 的 Stirling 近似 y·ln y − y + ½·ln(2πy)（仅在 y > 1 处），使数值成为完整的负对数似然；梯度不变。',
+      },
+    }),
+    eps: numberParam({
+      default: 1e-8,
+      min: 0,
+      doc: {
+        en: 'Added to the rate inside the log when log_input is false, so λ = 0 gives a large finite loss instead of ln 0.',
+        'zh-cn': 'log_input 为 false 时加在对数内的速率上，使 λ = 0 得到很大的有限损失而不是 ln 0。',
+      },
+    }),
+  },
+  reductions: ['none', 'mean', 'sum'],
+  defaultReduction: 'mean',
+  pytorch: 'torch.nn.functional.poisson_nll_loss',
+  summary: {
+    en: 'Negative log-likelihood of counts under a Poisson model: for event counts, photon counts, arrivals per interval, where the variance grows with the mean and L2 would over-weight large counts. Let the network output the log-rate (log_input = true): e^x − y·x is unconstrained and stable. With full = true the dropped ln(y!) is added back (Stirling), which only shifts the value.',
+    'zh-cn': '泊松模型下计数的负对数似然：适用于事件数、光子数、单位时间到达数等计数数据，这类数据方差随均值增大，用 L2 会过分看重大计数。建议让网络输出对数速率（log_input = true）：e^x − y·x 无约束且数值稳定。full = true 时加回被省略的 ln(y!)（Stirling 近似），只平移数值。',
+  },
+  formula: {
+    tex: (p) => {
+      const full = p?.full ? ' + \\big[y\\ln y - y + \\tfrac12\\ln(2\\pi y)\\big]_{y > 1}' : p === null ? '\\;\\big(+\\,y\\ln y - y + \\tfrac12\\ln(2\\pi y) \\text{ where } y > 1 \\text{ with full}\\big)' : '';
+      if (p === null) return `\\ell = e^{x} - y\\,x \\text{ (log\\_input)},\\quad \\ell = x - y\\ln(x + \\epsilon)${full}`;
+      return p.log_input ? `\\ell = e^{x} - y\\,x${full}` : `\\ell = x - y\\ln(x + ${texNumber(p.eps)})${full}`;
+    },
+    derivativeTex: (p) => {
+      if (p === null) return '\\frac{\\partial \\ell}{\\partial x} = e^{x} - y \\text{ (log\\_input)},\\quad 1 - \\frac{y}{x + \\epsilon}';
+      return p.log_input ? '\\frac{\\partial \\ell}{\\partial x} = e^{x} - y' : `\\frac{\\partial \\ell}{\\partial x} = 1 - \\frac{y}{x + ${texNumber(p.eps)}}`;
+    },
+    plain: 'l = e^x − y·x (log_input) or x − y·ln(x + eps); full adds y·ln y − y + ½·ln(2πy) where y > 1',
+  },
+  curve: {
+    axis: logRateAxis,
+    at(z, p) {
+      const y = CURVE_COUNT;
+      const lam = Math.exp(z);
+      const extra = p.full ? stirling(y) : 0;
+      if (p.log_input) return { loss: lam - y * z + extra, grad: lam - y };
+      const q = lam + p.eps;
+      return { loss: lam - y * Math.log(q) + extra, grad: lam - (y * lam) / q };
+    },
+    points(inputs, p) {
+      const x = inputs.input.data;
+      const out = new Float64Array(x.length);
+      for (let i = 0; i < x.length; i++) out[i] = p.log_input ? x[i] : Math.log(x[i] + p.eps);
+      return out;
+    },
+  },
+  compute(inputs, params, reduction: Reduction) {
+    const target = requireTarget(inputs, 'poisson_nll_loss', 'counts y ≥ 0, broadcastable to the input');
+    const t = target.data;
+    for (let i = 0; i < t.length; i++) {
+      if (!(t[i] >= 0)) fail('invalid_label', `target${indexString(target.shape, i)} is ${t[i]}, but poisson_nll_loss targets are counts ≥ 0.`, { tensor: 'target' });
+    }
+    const { log_input: logInput, full, eps } = params;
+    if (!logInput) {
+      const x = inputs.input.data;
+      for (let i = 0; i < x.length; i++) {
+        if (!(x[i] >= 0)) {
+          fail('invalid_number', `input${indexString(inputs.input.shape, i)} is ${x[i]}, but with log_input = false the input is a rate λ ≥ 0 (set log_input = true if it holds log-rates ln λ).`, { tensor: 'input' });
+        }
+      }
+    }
+    return fusedElementwise(inputs.input, target, reduction, (x, y, l, g, s) => {
+      let total = 0;
+      for (let i = 0; i < x.length; i++) {
+        const xi = x[i];
+        const yi = y[i];
+        let v: number;
+        if (logInput) {
+          const e = Math.exp(xi);
+          v = e - yi * xi;
+          g[i] = s * (e - yi);
+        } else {
+          const q = xi + eps;
+          v = xi - yi * Math.log(q);
+          g[i] = s * (1 - yi / q);
+        }
+        if (full && yi > 1) v += stirling(yi);
+        l[i] = v;
+        total += v;
+      }
+      return total;
+    });
+  },
+  worked(inputs, params, output, reduction, count) {
+    const at = pairs(inputs);
+    return workedElementwise(output, reduction, count, (i) => {
+      const [x, y] = at(i);
+      const xs = texNumber(x, 3, true);
+      const ys = texNumber(y);
+      const base = params.log_input ? `e^{${texNumber(x)}} - ${ys}\\cdot ${xs}` : `${texNumber(x)} - ${ys}\\cdot\\ln(${texNumber(x)} + ${texNumber(params.eps)})`;
+      return params.full && y > 1 ? `${base} + (${ys}\\ln ${ys} - ${ys} + \\tfrac12\\ln(2\\pi\\cdot ${ys}))` : base;
+    });
+  },
+  sample(rng, n) {
+    const m = Math.max(2, Math.floor(n / 4));
+    const d = n >= 4 ? 4 : 1;
+    const shape = d === 1 ? [m] : [m, d];
+    const x = new Float64Array(m * d);
+    const y = new Float64Array(m * d);
+    for (let i = 0; i < x.length; i++) {
+      // A true log-rate, a count drawn from it (Knuth's method: the rates stay small), and a
+      // prediction near the truth.
+      const logRate = 0.8 * rng.normal() + 0.5;
+      const limit = Math.exp(-Math.exp(logRate));
+      let k = 0;
+      let prod = rng.next();
+      while (prod > limit && k < 60) {
+        k++;
+        prod *= rng.next();
+      }
+      y[i] = k;
+      x[i] = logRate + 0.3 * rng.normal();
+    }
+    const full = rng.next() < 0.5;
+    return { inputs: { input: { shape, data: x }, target: { shape, data: y }, extra: {} }, params: { full } };
+  },
+});
+
+const losses: readonly AnyLoss[] = [poissonNll];
 export default losses;
