@@ -64,8 +64,8 @@ def focal_ref(alpha=None, gamma=2.0, ignore_index=-100, reduction="mean"):
         # The spec's 1 - p_t and ln p_t, evaluated without cancellation where p_t rounds to 1:
         # 1 - p_t as the other classes' probabilities summed, ln p_t = -log1p((1 - p_t)/p_t) there.
         u = (p * (1 - onehot)).sum(d)
-        pt = (p * onehot).sum(d)
-        lpt_plain = (lp * onehot).sum(d)
+        pt = p.gather(d, ys.unsqueeze(d)).squeeze(d)
+        lpt_plain = lp.gather(d, ys.unsqueeze(d)).squeeze(d)
         lpt = torch.where(u < pt, -torch.log1p(u / pt), lpt_plain)
         if alpha is None:
             a = torch.ones_like(lpt)
@@ -190,6 +190,13 @@ for r in RED:
     for ls in [0.0, 0.1]:
         c.add(f"zero total weight, smoothing {ls}, {r}", "cross_entropy", ce(r, weight=[0.0, 1.0, 1.0], label_smoothing=ls), X3Z, [0, 0], params={"weight": [0, 1, 1], "label_smoothing": ls}, reduction=r, target_long=True)
     c.add(f"zero total weight, {r}", "nll_loss", nll(r, weight=[0.0, 1.0, 1.0]), X3Z, [0, 0], params={"weight": [0, 1, 1]}, reduction=r, target_long=True)
+NEG = float("-inf")
+XM = [[NEG, 1.0, 2.0], [0.5, NEG, NEG], [3.0, -1.0, NEG]]
+for r in RED:
+    # Masked logits (-inf), as attention-style masking produces: probability 0, gradient 0 there.
+    c.add(f"masked logits -inf, {r}", "cross_entropy", ce(r), XM, [2, 0, 1], reduction=r, target_long=True)
+    c.add(f"masked logits -inf, weight, {r}", "cross_entropy", ce(r, weight=[1.0, 2.0, 0.5]), XM, [2, 0, 1], params={"weight": [1, 2, 0.5]}, reduction=r, target_long=True)
+    c.add(f"masked logits -inf, gamma 2, alpha per class, {r}", "softmax_focal_loss", focal_ref([0.25, 0.5, 0.75], 2.0, reduction=r), XM, [2, 0, 1], params={"alpha": [0.25, 0.5, 0.75]}, reduction=r, target_long=True)
 c.add("label_smoothing 1 (all mass spread), indices", "cross_entropy", ce("mean", label_smoothing=1.0), X, Y, params={"label_smoothing": 1}, reduction="mean", target_long=True)
 c.add("default reduction is mean", "cross_entropy", ce("mean"), X, Y, target_long=True)
 c.add("single class C = 1", "cross_entropy", ce("sum"), [[0.5], [-2.0]], [0, 0], reduction="sum", target_long=True)
