@@ -192,6 +192,15 @@ describe('softmax family identities (spec, "Identities that must hold in the cor
     }
   });
 
+  it('kl_div: an element with t = 0 contributes exactly 0 with gradient 0, even where x = −∞ (the spec; PyTorch gives 0·(−∞) = NaN)', () => {
+    const x: Tensor = { shape: [1, 3], data: Float64Array.of(-Infinity, Math.log(0.25), Math.log(0.75)) };
+    const t: Tensor = { shape: [1, 3], data: Float64Array.of(0, 0.5, 0.5) };
+    const out = run('kl_div', x, t, {}, 'none');
+    // 0.5·(ln 0.5 − ln 0.25) + 0.5·(ln 0.5 − ln 0.75) = 0.5·ln 2 + 0.5·ln(2/3)
+    close(out.unreduced.data, [0, 0.5 * Math.log(2), 0.5 * Math.log(2 / 3)], 'loss', 1e-15);
+    assert.deepEqual(Array.from(out.grad.data, (g) => g + 0), [0, -0.5, -0.5]);
+  });
+
   it('multi_margin_loss: mean = sum / N, weights are not in the denominator', () => {
     const { x, y } = classProblem(11, [7, 4]);
     const w = [0.5, 2, 1, 3];
