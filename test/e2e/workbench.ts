@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
 
 export const ARTIFACTS = join(import.meta.dirname, '..', '..', 'artifacts', 'e2e');
 
@@ -60,13 +60,33 @@ export async function acceptFocused(page: Page, expect: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/** The active webview panel's content frame (two nested same-origin iframes). */
-export function panelFrame(page: Page): FrameLocator {
-  return page.frameLocator('.editor-group-container.active iframe.webview.ready').frameLocator('#active-frame');
+/**
+ * The content frame of a Loss Lens panel ("report" or "explorer"). Panel webviews are overlaid on
+ * the editor area rather than nested in their group's DOM, so the frame is found by the kind its
+ * HTML shell declares (body[data-kind]).
+ */
+export async function panelFrame(page: Page, kind: 'report' | 'explorer', timeout = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    for (const f of page.frames()) {
+      const k = await f.evaluate(() => document.body?.dataset.kind ?? null).catch(() => null);
+      if (k === kind) return f;
+    }
+    if (Date.now() > deadline) throw new Error(`no ${kind} webview appeared within ${timeout} ms`);
+    await page.waitForTimeout(250);
+  }
 }
 
-export function anyPanelFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+/** Polls `read` until it matches `re` (the workbench updates asynchronously). */
+export async function waitForText(read: () => Promise<string>, re: RegExp, timeout = 10_000): Promise<string> {
+  const deadline = Date.now() + timeout;
+  let last = '';
+  for (;;) {
+    last = await read().catch(() => '');
+    if (re.test(last)) return last;
+    if (Date.now() > deadline) throw new Error(`expected ${re} within ${timeout} ms; last saw ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 export function notebookOutputFrame(page: Page): FrameLocator {
