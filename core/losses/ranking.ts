@@ -371,8 +371,7 @@ const cosineEmbedding = defineLoss<CosineParams>({
   params: {
     margin: numberParam({
       default: 0,
-      min: -1,
-      max: 1,
+      // PyTorch accepts any margin; only [−1, 1] changes anything, so the slider spans that.
       slider: { min: -1, max: 1, step: 0.05 },
       doc: {
         en: 'Dissimilar pairs (y = −1) cost nothing once their cosine similarity is at most the margin. PyTorch suggests 0 to 0.5.',
