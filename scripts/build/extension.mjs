@@ -45,6 +45,15 @@ export async function build() {
       target: 'node20',
       external: ['vscode', 'mocha'],
     }));
+    builds.push(esbuild.build({
+      ...common,
+      minify: false,
+      entryPoints: ['test/extension/benchHost.ts'],
+      outfile: 'dist/test/bench/index.js',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+    }));
   }
   await Promise.all(builds);
 }
