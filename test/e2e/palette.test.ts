@@ -72,6 +72,16 @@ test('Python file: select the article example, evaluate from the palette, read 1
   assert.match(await report.innerText(), /categorical|Categorical|交叉熵/);
 });
 
+test('the report panel comes back after a window reload (its serializer)', { timeout: 90_000 }, async () => {
+  // Developer: Reload Window goes through the workbench's shutdown, which persists the open panels.
+  await runCommand(page, 'Developer: Reload Window');
+  await page.waitForTimeout(2000);
+  await waitForWorkbench(page, 'losses.py');
+  const report = (await panelFrame(page, 'report', 60_000)).locator('body');
+  await report.getByText(ARTICLE_VALUE).first().waitFor({ timeout: 30_000 });
+  await screenshot(page, '03b-report-restored');
+});
+
 test('notebook: the same in a cell of the example notebook, the report appears under the cell', { timeout: 120_000 }, async () => {
   await openFile(page, 'losses.ipynb');
   const cell = page.locator('.notebook-editor .cell-editor-container', { hasText: 'probs = ' }).first();
@@ -101,10 +111,40 @@ test('a malformed selection shows an error with its line and column, and "Select
   await screenshot(page, '08-malformed-selected');
 });
 
+test('parameters: "Set parameters…" checks values as they are typed, then evaluates with them', { timeout: 90_000 }, async () => {
+  await openFile(page, 'losses.py');
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+  await selectLines(page, lineOf('losses.py', 'pred = '), 2);
+  await runCommand(page, 'Loss Lens: Evaluate Loss on Selection');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.fill('smooth_l1_loss');
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'smooth_l1_loss' }).waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await input.fill('Set parameters');
+  await acceptFocused(page, 'Set parameters');
+  // Step 1/2: beta, prefilled with its default (1); a negative value is refused as it is typed.
+  await waitForText(() => input.inputValue(), /^1$/);
+  await input.fill('-1');
+  const widget = page.locator('.quick-input-widget');
+  await widget.getByText(/beta.*must be.*≥ 0/).first().waitFor({ timeout: 10_000 });
+  await screenshot(page, '09-parameter-refused');
+  await page.keyboard.press('Enter'); // refused: the box stays open on beta
+  await waitForText(() => input.inputValue(), /^-1$/);
+  await input.fill('0.5');
+  await page.keyboard.press('Enter');
+  // Step 2/2: the reduction; choose sum.
+  await input.fill('sum');
+  await acceptFocused(page, 'sum');
+  // F.smooth_l1_loss(pred, reg_target, beta=0.5, reduction="sum") = 15.46 (PyTorch 1.13.1, float64)
+  const report = (await panelFrame(page, 'report')).locator('body');
+  await report.getByText(/15\.46/).first().waitFor({ timeout: 30_000 });
+  await screenshot(page, '10-parameter-report');
+});
+
 test('Open Loss Explorer shows the catalogue with curves', { timeout: 60_000 }, async () => {
   await runCommand(page, 'Loss Lens: Open Loss Explorer');
   const explorer = await panelFrame(page, 'explorer');
   await explorer.locator('svg').first().waitFor({ timeout: 30_000 });
   assert.ok(await explorer.locator('svg').count() > 0);
-  await screenshot(page, '09-explorer');
+  await screenshot(page, '11-explorer');
 });

@@ -117,4 +117,35 @@ suite('evaluate on a text selection', () => {
     close(out.values[1], 15.168000000000003);
     close(out.values[2], 1.655);
   });
+
+  test('more numbers than lossLens.maxElements asks first; declining shows nothing', async () => {
+    const a = await api();
+    const cfg = vscode.workspace.getConfiguration('lossLens');
+    await cfg.update('maxElements', 6, vscode.ConfigurationTarget.Global);
+    try {
+      await selectTexts([await line('pred = '), await line('target = ')]); // 10 numbers > 6
+      const before = a.panels.shown;
+      const declined = await evaluateWith({ loss: 'mse_loss', params: {}, confirmLarge: false });
+      assert.equal(declined, undefined);
+      assert.equal(a.panels.shown, before);
+      const accepted = await evaluateWith({ loss: 'mse_loss', params: {}, confirmLarge: true });
+      assert.ok(accepted?.ok);
+      close(accepted.values[0] as number, 15.168000000000003); // F.mse_loss(pred, target)
+    } finally {
+      await cfg.update('maxElements', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  test('work over 1e5 numbers runs under the progress notification and still gives the right value', async () => {
+    // 60 000 predictions of 1.5 against targets of 0.5: every squared residual is 1, so the mean is 1.
+    const n = 60_000;
+    const content = `pred = [${new Array(n).fill('1.5').join(', ')}]\ntarget = [${new Array(n).fill('0.5').join(', ')}]\n`;
+    const doc = await vscode.workspace.openTextDocument({ content, language: 'python' });
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(0, 0, 2, 0);
+    const out = await evaluateWith({ loss: 'mse_loss', params: {} });
+    assert.ok(out?.ok, JSON.stringify(out));
+    close(out.values[0] as number, 1);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });
