@@ -6,7 +6,8 @@ import { fail } from '../errors.js';
 import { texNumber } from '../format.js';
 import { defineLoss, type AnyLoss, type CurveAxis, type Reduction } from '../loss.js';
 import { booleanParam, numberParam } from '../params.js';
-import { indexString } from '../tensor.js';
+import { indexString, sameShape, type Tensor } from '../tensor.js';
+import { expFast } from '../fastmath.js';
 import { workedElementwise } from '../worked.js';
 import { fusedElementwise, pairs, requireTarget } from './regression.js';
 
@@ -22,6 +23,14 @@ interface PoissonParams {
  */
 function stirling(y: number): number {
   return y > 1 ? y * Math.log(y) - y + 0.5 * Math.log(2 * Math.PI * y) : 0;
+}
+
+function badCount(target: Tensor, i: number): never {
+  return fail('invalid_label', `target${indexString(target.shape, i)} is ${target.data[i]}, but poisson_nll_loss targets are counts ≥ 0.`, { tensor: 'target' });
+}
+
+function badRate(input: Tensor, i: number): never {
+  return fail('invalid_number', `input${indexString(input.shape, i)} is ${input.data[i]}, but with log_input = false the input is a rate λ ≥ 0 (set log_input = true if it holds log-rates ln λ).`, { tensor: 'input' });
 }
 
 /** The count of the curve: the loss is drawn for y = 3 over the predicted log-rate. */
@@ -105,37 +114,35 @@ const poissonNll = defineLoss<PoissonParams>({
     },
   },
   compute(inputs, params, reduction: Reduction) {
+    const input = inputs.input;
     const target = requireTarget(inputs, 'poisson_nll_loss', 'counts y ≥ 0, broadcastable to the input');
-    const t = target.data;
-    for (let i = 0; i < t.length; i++) {
-      if (!(t[i] >= 0)) fail('invalid_label', `target${indexString(target.shape, i)} is ${t[i]}, but poisson_nll_loss targets are counts ≥ 0.`, { tensor: 'target' });
-    }
     const { log_input: logInput, full, eps } = params;
-    if (!logInput) {
-      const x = inputs.input.data;
-      for (let i = 0; i < x.length; i++) {
-        if (!(x[i] >= 0)) {
-          fail('invalid_number', `input${indexString(inputs.input.shape, i)} is ${x[i]}, but with log_input = false the input is a rate λ ≥ 0 (set log_input = true if it holds log-rates ln λ).`, { tensor: 'input' });
-        }
-      }
+    // Values are checked inside the kernel (one pass less over the data) where neither tensor is
+    // broadcast, so that an element's index is its own; otherwise before it.
+    const inKernel = sameShape(target.shape, input.shape);
+    if (!inKernel) {
+      for (let i = 0; i < target.data.length; i++) if (!(target.data[i] >= 0)) badCount(target, i);
+      if (!logInput) for (let i = 0; i < input.data.length; i++) if (!(input.data[i] >= 0)) badRate(input, i);
     }
-    return fusedElementwise(inputs.input, target, reduction, (x, y, l, g, s) => {
+    return fusedElementwise(input, target, reduction, (x, y, l, g, s) => {
       let total = 0;
       for (let i = 0; i < x.length; i++) {
         const xi = x[i];
         const yi = y[i];
+        if (!(yi >= 0)) return badCount(target, i);
         let v: number;
         if (logInput) {
-          const e = Math.exp(xi);
+          const e = expFast(xi);
           v = e - yi * xi;
           g[i] = s * (e - yi);
         } else {
+          if (!(xi >= 0)) return badRate(input, i);
           const q = xi + eps;
           v = xi - yi * Math.log(q);
           g[i] = s * (1 - yi / q);
         }
         if (full && yi > 1) v += stirling(yi);
-        l[i] = v;
+        if (l !== null) l[i] = v;
         total += v;
       }
       return total;

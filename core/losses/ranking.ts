@@ -9,7 +9,7 @@ import { texNumber } from '../format.js';
 import { defineLoss, type AnyLoss, type CurveAxis, type LossInputs, type LossOutput, type Reduction, type Rng } from '../loss.js';
 import { numberParam } from '../params.js';
 import { broadcastPair } from '../elementwise.js';
-import { indexString, shapeString, type Tensor } from '../tensor.js';
+import { indexString, sameShape, shapeString, type Tensor } from '../tensor.js';
 import { workedElementwise } from '../worked.js';
 import { fusedElementwise, requireTarget } from './regression.js';
 
@@ -22,6 +22,11 @@ interface MarginParams {
 function finish(unreduced: Tensor, grad: Tensor, gradExtra: LossOutput['gradExtra'], reduction: Reduction, total: number, intermediates: LossOutput['intermediates'] = []): LossOutput {
   const n = unreduced.data.length;
   return { value: reduction === 'none' ? unreduced : reduction === 'sum' ? total : total / n, unreduced, grad, gradExtra, intermediates };
+}
+
+/** The message of core/check.ts's signedLabels, for kernels that check labels as they go. */
+function badSignedLabel(target: Tensor, i: number): never {
+  return fail('invalid_label', `target${indexString(target.shape, i)} is ${target.data[i]}, but labels must be 1 or −1.`, { tensor: 'target' });
 }
 
 function signedRandom(rng: Rng): number {
@@ -82,24 +87,30 @@ const hingeEmbedding = defineLoss<MarginParams>({
     },
   },
   compute(inputs, params, reduction) {
-    const target = signedLabels(requireTarget(inputs, 'hinge_embedding_loss', 'labels 1 (similar) or −1 (dissimilar), broadcastable to the input'), 'target');
+    const target = requireTarget(inputs, 'hinge_embedding_loss', 'labels 1 (similar) or −1 (dissimilar), broadcastable to the input');
+    // Labels are checked inside the kernel (one pass less over the data) where the target is not
+    // broadcast, so that an element's index is its index in the target.
+    const inKernel = sameShape(target.shape, inputs.input.shape);
+    if (!inKernel) signedLabels(target, 'target');
     const margin = params.margin;
     return fusedElementwise(inputs.input, target, reduction, (x, y, l, g, s) => {
       let total = 0;
       for (let i = 0; i < x.length; i++) {
         const xi = x[i];
+        const yi = y[i];
         let v: number;
-        if (y[i] === 1) {
+        if (yi === 1) {
           v = xi;
           g[i] = s;
-        } else {
+        } else if (yi === -1) {
           const h = margin - xi;
+          // clamp_min passes the gradient where its argument is ≥ 0 (PyTorch), so −1 at x = margin.
           if (h >= 0) {
             v = h;
             g[i] = -s;
           } else v = 0;
-        }
-        l[i] = v;
+        } else return badSignedLabel(target, i);
+        if (l !== null) l[i] = v;
         total += v;
       }
       return total;
@@ -143,7 +154,6 @@ function rankingTensors(inputs: LossInputs): { x1: Tensor; x2: Tensor; y: Tensor
   requireSameShape(x1, 'input', x2, 'extra.input2');
   const y = requireTarget(inputs, id, "labels 1 (input should rank higher) or −1 (extra.input2 should), with the input's shape");
   requireSameShape(x1, 'input', y, 'target');
-  signedLabels(y, 'target');
   return { x1, x2, y };
 }
 
@@ -194,23 +204,50 @@ const marginRanking = defineLoss<MarginParams>({
     const a = x1.data;
     const b = x2.data;
     const t = y.data;
-    const loss = new Float64Array(n);
-    const g1 = new Float64Array(n);
-    const g2 = new Float64Array(n);
-    const s = reduction === 'mean' ? 1 / n : 1;
     const margin = params.margin;
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      const yi = t[i];
-      const z = -yi * (a[i] - b[i]) + margin;
-      if (z >= 0) {
-        loss[i] = z;
-        total += z;
-        g1[i] = -yi * s;
-        g2[i] = yi * s;
+    const run = (loss: Float64Array | null, g1: Float64Array, g2: Float64Array, s: number): number => {
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        const yi = t[i];
+        if (yi !== 1 && yi !== -1) return badSignedLabel(y, i);
+        const z = -yi * (a[i] - b[i]) + margin;
+        // clamp_min passes the gradient where its argument is ≥ 0 (PyTorch), also at z = 0.
+        if (z >= 0) {
+          if (loss !== null) loss[i] = z;
+          total += z;
+          g1[i] = -yi * s;
+          g2[i] = yi * s;
+        }
       }
+      return total;
+    };
+    // Both gradients in one allocation (see fusedElementwise on why allocations count).
+    const grads = new Float64Array(2 * n);
+    const g1 = grads.subarray(0, n);
+    const g2 = grads.subarray(n);
+    const gradExtra = { input2: { shape: x1.shape, data: g2 } };
+    if (reduction === 'none') {
+      const loss = new Float64Array(n);
+      run(loss, g1, g2, 1);
+      const unreduced: Tensor = { shape: x1.shape, data: loss };
+      return { value: unreduced, unreduced, grad: { shape: x1.shape, data: g1 }, gradExtra, intermediates: [] };
     }
-    return finish({ shape: x1.shape, data: loss }, { shape: x1.shape, data: g1 }, { input2: { shape: x1.shape, data: g2 } }, reduction, total);
+    const total = run(null, g1, g2, reduction === 'mean' ? 1 / n : 1);
+    let lazy: Tensor | undefined;
+    return {
+      value: reduction === 'sum' ? total : total / n,
+      grad: { shape: x1.shape, data: g1 },
+      gradExtra,
+      intermediates: [],
+      get unreduced(): Tensor {
+        if (lazy === undefined) {
+          const loss = new Float64Array(n);
+          run(loss, new Float64Array(n), new Float64Array(n), 1);
+          lazy = { shape: x1.shape, data: loss };
+        }
+        return lazy;
+      },
+    };
   },
   worked(inputs, params, output, reduction, count) {
     const a = inputs.input.data;
@@ -304,8 +341,10 @@ function cosineRows(b: PairBatch, margin: number, reduction: Reduction): LossOut
   const { N, D, x1, x2, y } = b;
   const loss = new Float64Array(N);
   const cosines = new Float64Array(N);
-  const g1 = new Float64Array(N * D);
-  const g2 = new Float64Array(N * D);
+  // Both gradients in one allocation (see fusedElementwise on why allocations count).
+  const grads = new Float64Array(2 * N * D);
+  const g1 = grads.subarray(0, N * D);
+  const g2 = grads.subarray(N * D);
   const s = reduction === 'mean' ? 1 / N : 1;
   let total = 0;
   for (let r = 0; r < N; r++) {
@@ -428,8 +467,10 @@ function contrastiveRows(b: PairBatch, margin: number, reduction: Reduction): Lo
   const { N, D, x1, x2, y } = b;
   const loss = new Float64Array(N);
   const dist = new Float64Array(N);
-  const g1 = new Float64Array(N * D);
-  const g2 = new Float64Array(N * D);
+  // Both gradients in one allocation (see fusedElementwise on why allocations count).
+  const grads = new Float64Array(2 * N * D);
+  const g1 = grads.subarray(0, N * D);
+  const g2 = grads.subarray(N * D);
   const s = reduction === 'mean' ? 1 / N : 1;
   let total = 0;
   for (let r = 0; r < N; r++) {

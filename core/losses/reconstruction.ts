@@ -82,7 +82,7 @@ const l0Loss = defineLoss<L0Params>({
       let total = 0;
       if (gamma === 0) {
         // x^0 = 1 for every base (also 0^0), and PyTorch's pow backward is 0 for exponent 0.
-        l.fill(1);
+        if (l !== null) l.fill(1);
         return x.length;
       }
       const sg = s * gamma;
@@ -91,7 +91,7 @@ const l0Loss = defineLoss<L0Params>({
         const b = Math.abs(d) + eps;
         // Exponents 2 and 1 (the start of the schedule and L1) without Math.pow.
         const v = gamma === 2 ? b * b : gamma === 1 ? b : Math.pow(b, gamma);
-        l[i] = v;
+        if (l !== null) l[i] = v;
         total += v;
         // d|d|/dd at 0 is taken as 0, so b^(γ−1) is never formed where it could be 0^(negative).
         const gb = gamma === 2 ? 2 * s * b : gamma === 1 ? s : (sg * v) / b;
@@ -211,7 +211,7 @@ const hdrRelativeMse = defineLoss<HdrParams>({
           const w = 1 / (y[i] + eps);
           const r = (x[i] - y[i]) * w;
           const v = r * r;
-          l[i] = v;
+          if (l !== null) l[i] = v;
           total += v;
           g[i] = 2 * s * r * w;
         }
@@ -220,7 +220,7 @@ const hdrRelativeMse = defineLoss<HdrParams>({
           const w = 1 / (x[i] + eps);
           const r = (x[i] - y[i]) * w;
           const v = r * r;
-          l[i] = v;
+          if (l !== null) l[i] = v;
           total += v;
           // d/df of d²/q² with q = f + ε: 2d/q² − 2d²/q³ = 2r·(1 − r)/q.
           g[i] = 2 * s * r * w * (1 - r);

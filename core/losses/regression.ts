@@ -20,30 +20,49 @@ const residualAxis: CurveAxis = {
 };
 
 /**
- * Writes loss[i] and grad[i] = scale · ∂loss_i/∂x_i for every element and returns Σ loss. The
- * reduction's factor arrives as `scale` so the gradient is written once, in the same pass as the
- * value and the sum: at 10^6 elements every extra pass over 8 MB shows in the benchmark.
+ * Writes grad[i] = scale · ∂loss_i/∂x_i for every element (and loss[i] unless `loss` is null) and
+ * returns Σ loss. The reduction's factor arrives as `scale` so the gradient is written once, in the
+ * same pass as the value and the sum: at 10^6 elements every extra pass over 8 MB shows.
  */
-export type FusedKernel = (x: Float64Array, y: Float64Array, loss: Float64Array, grad: Float64Array, scale: number) => number;
+export type FusedKernel = (x: Float64Array, y: Float64Array, loss: Float64Array | null, grad: Float64Array, scale: number) => number;
 
 /**
  * An element-wise loss of input and target under broadcasting, reduced. The gradient is computed at
  * the broadcast shape and summed back to the input's shape (as autograd does after expand).
+ *
+ * For mean and sum the per-element losses are not stored: the gradient is the only array allocated,
+ * and `unreduced` runs the same kernel again when first read (worked examples, plots). A fresh array
+ * costs page faults on first touch (glibc hands blocks this large back to the kernel when two of them
+ * are freed together), which measured more than the arithmetic at 10^6 elements.
  */
 export function fusedElementwise(input: Tensor, target: Tensor, reduction: Reduction, kernel: FusedKernel): LossOutput {
   const { shape, x, y } = broadcastPair(input, target, 'target');
   const n = x.data.length;
-  const loss = new Float64Array(n);
   const grad = new Float64Array(n);
-  const total = kernel(x.data, y.data, loss, grad, reduction === 'mean' ? 1 / n : 1);
-  const unreduced: Tensor = { shape, data: loss };
+  const gradOut = (): Tensor => sumToShape({ shape, data: grad }, input.shape);
+  if (reduction === 'none') {
+    const loss = new Float64Array(n);
+    kernel(x.data, y.data, loss, grad, 1);
+    const unreduced: Tensor = { shape, data: loss };
+    return { value: unreduced, unreduced, grad: gradOut(), gradExtra: {}, intermediates: [] };
+  }
+  const total = kernel(x.data, y.data, null, grad, reduction === 'mean' ? 1 / n : 1);
+  let lazy: Tensor | undefined;
   return {
     // A mean over no elements is 0/0 = NaN, as in PyTorch.
-    value: reduction === 'none' ? unreduced : reduction === 'sum' ? total : total / n,
-    unreduced,
-    grad: sumToShape({ shape, data: grad }, input.shape),
+    value: reduction === 'sum' ? total : total / n,
+    grad: gradOut(),
     gradExtra: {},
     intermediates: [],
+    // The same kernel again, so the elements are exactly those that were summed.
+    get unreduced(): Tensor {
+      if (lazy === undefined) {
+        const loss = new Float64Array(n);
+        kernel(x.data, y.data, loss, new Float64Array(n), 1);
+        lazy = { shape, data: loss };
+      }
+      return lazy;
+    },
   };
 }
 
@@ -115,7 +134,7 @@ const l1Loss = defineLoss<Record<string, never>>({
       for (let i = 0; i < x.length; i++) {
         const d = x[i] - y[i];
         const a = Math.abs(d);
-        l[i] = a;
+        if (l !== null) l[i] = a;
         total += a;
         // sign(0) = 0, as PyTorch's subgradient at a perfect prediction.
         g[i] = d > 0 ? s : d < 0 ? -s : 0 * d;
@@ -162,7 +181,7 @@ const mseLoss = defineLoss<Record<string, never>>({
       for (let i = 0; i < x.length; i++) {
         const d = x[i] - y[i];
         const v = d * d;
-        l[i] = v;
+        if (l !== null) l[i] = v;
         total += v;
         g[i] = s2 * d;
       }
@@ -251,7 +270,7 @@ const smoothL1Loss = defineLoss<SmoothL1Params>({
           v = a - halfBeta;
           g[i] = d > 0 ? s : d < 0 ? -s : 0;
         }
-        l[i] = v;
+        if (l !== null) l[i] = v;
         total += v;
       }
       return total;
@@ -341,7 +360,7 @@ const huberLoss = defineLoss<HuberParams>({
           v = delta * (a - halfDelta);
           g[i] = d > 0 ? sd : -sd;
         }
-        l[i] = v;
+        if (l !== null) l[i] = v;
         total += v;
       }
       return total;
@@ -420,7 +439,7 @@ const logCosh = defineLoss<Record<string, never>>({
           v = Math.log1p(e2 / (2 + 2 * e));
           t = (s * (e2 + 2 * e)) / (e2 + 2 * e + 2);
         }
-        l[i] = v;
+        if (l !== null) l[i] = v;
         total += v;
         g[i] = d < 0 ? -t : d > 0 ? t : 0;
       }

@@ -93,16 +93,13 @@ function addDistanceGrad(u: Float64Array, v: Float64Array, gu: Float64Array, gv:
   }
 }
 
-function tripletRows(t: Triplets, params: TripletParams, reduction: Reduction): LossOutput {
+/**
+ * One pass over the triplets: the gradients (scaled by `s`) and Σ loss, and, where `rows` is given,
+ * each triplet's loss, d(a, p) and d_an.
+ */
+function tripletPass(t: Triplets, params: TripletParams, s: number, ga: Float64Array, gp: Float64Array, gn: Float64Array, rows: { loss: Float64Array; dap: Float64Array; dan: Float64Array } | null): number {
   const { N, D, a, pos, neg } = t;
   const { margin, p, eps, swap } = params;
-  const loss = new Float64Array(N);
-  const dap = new Float64Array(N);
-  const dan = new Float64Array(N);
-  const ga = new Float64Array(N * D);
-  const gp = new Float64Array(N * D);
-  const gn = new Float64Array(N * D);
-  const s = reduction === 'mean' ? 1 / N : 1;
   let total = 0;
   for (let r = 0; r < N; r++) {
     const o = r * D;
@@ -124,29 +121,71 @@ function tripletRows(t: Triplets, params: TripletParams, reduction: Reduction): 
         cPn = 0.5;
       }
     }
-    dap[r] = dp;
-    dan[r] = dn;
     const z = margin + dp - dn;
+    if (rows !== null) {
+      rows.dap[r] = dp;
+      rows.dan[r] = dn;
+    }
     // clamp_min passes the gradient where its argument is ≥ 0 (PyTorch), so also at z = 0.
     if (z >= 0) {
-      loss[r] = z;
+      if (rows !== null) rows.loss[r] = z;
       total += z;
       addDistanceGrad(a, pos, ga, gp, o, D, p, eps, dp, s);
       if (cAn !== 0) addDistanceGrad(a, neg, ga, gn, o, D, p, eps, dAn, -s * cAn);
       if (cPn !== 0) addDistanceGrad(pos, neg, gp, gn, o, D, p, eps, dpn, -s * cPn);
     }
   }
-  const rows = t.rowShape;
-  const unreduced: Tensor = { shape: rows, data: loss };
+  return total;
+}
+
+function tripletRows(t: Triplets, params: TripletParams, reduction: Reduction): LossOutput {
+  const { N, D } = t;
+  const n = N * D;
+  // The three gradients in one allocation, and for mean and sum no per-triplet arrays until they
+  // are read: a fresh array costs page faults at 10^6 elements (see regression.ts fusedElementwise).
+  const grads = new Float64Array(3 * n);
+  const ga = grads.subarray(0, n);
+  const gp = grads.subarray(n, 2 * n);
+  const gn = grads.subarray(2 * n);
+  const shape = t.rowShape;
+  let rows: { loss: Float64Array; dap: Float64Array; dan: Float64Array } | null = null;
+  const rowsOf = (): { loss: Float64Array; dap: Float64Array; dan: Float64Array } => {
+    if (rows === null) {
+      const r = { loss: new Float64Array(N), dap: new Float64Array(N), dan: new Float64Array(N) };
+      tripletPass(t, params, 1, new Float64Array(n), new Float64Array(n), new Float64Array(n), r);
+      rows = r;
+    }
+    return rows;
+  };
+  let total: number;
+  if (reduction === 'none') {
+    rows = { loss: new Float64Array(N), dap: new Float64Array(N), dan: new Float64Array(N) };
+    total = tripletPass(t, params, 1, ga, gp, gn, rows);
+  } else {
+    total = tripletPass(t, params, reduction === 'mean' ? 1 / N : 1, ga, gp, gn, null);
+  }
+  const swap = params.swap;
   return {
-    value: reduction === 'none' ? unreduced : reduction === 'sum' ? total : total / N,
-    unreduced,
+    value: reduction === 'none' ? { shape, data: rowsOf().loss } : reduction === 'sum' ? total : total / N,
+    get unreduced(): Tensor {
+      return { shape, data: rowsOf().loss };
+    },
     grad: { shape: t.shape, data: ga },
     gradExtra: { positive: { shape: t.shape, data: gp }, negative: { shape: t.shape, data: gn } },
-    intermediates: [
-      { key: 'd_ap', tex: 'd(a, p)', label: { en: 'anchor–positive distance', 'zh-cn': '锚点与正样本的距离' }, tensor: { shape: rows, data: dap } },
-      { key: 'd_an', tex: 'd_{an}', label: { en: swap ? 'anchor–negative distance (min with positive–negative, swap)' : 'anchor–negative distance', 'zh-cn': swap ? '锚点与负样本的距离（swap：与正负样本距离取较小者）' : '锚点与负样本的距离' }, tensor: { shape: rows, data: dan } },
-    ],
+    get intermediates() {
+      const r = rowsOf();
+      return [
+        { key: 'd_ap', tex: 'd(a, p)', label: { en: 'anchor–positive distance', 'zh-cn': '锚点与正样本的距离' }, tensor: { shape, data: r.dap } },
+        {
+          key: 'd_an',
+          tex: 'd_{an}',
+          label: swap
+            ? { en: 'anchor–negative distance (min with positive–negative, swap)', 'zh-cn': '锚点与负样本的距离（swap：与正负样本距离取较小者）' }
+            : { en: 'anchor–negative distance', 'zh-cn': '锚点与负样本的距离' },
+          tensor: { shape, data: r.dan },
+        },
+      ];
+    },
   };
 }
 
