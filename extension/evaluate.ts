@@ -6,7 +6,6 @@
  */
 import * as vscode from 'vscode';
 import type { ErrorInfo } from '../core/errors.js';
-import { evaluate, type Evaluation } from '../core/evaluate.js';
 import type { AnyLoss, Reduction } from '../core/loss.js';
 import type { ParsedTensor } from '../core/parse/index.js';
 import { getLoss, findLoss } from '../core/registry.js';
@@ -17,7 +16,7 @@ import { cellOf, showInNotebook } from './notebook.js';
 import type { ReportPanels } from './panel.js';
 import { pickLoss, pickLosses, rememberLosses } from './pickLoss.js';
 import { pickParams } from './pickParams.js';
-import { buildReport, type BuiltReport } from './report.js';
+import { buildReport, requestPayload, type BuiltReport } from './report.js';
 import { mapRoles } from './roles.js';
 import { parseSources, selectionSources, type LocatedTensor } from './selection.js';
 import { PROGRESS_ELEMENTS, readSettings, type Settings } from './settings.js';
@@ -134,27 +133,31 @@ async function run(ctx: CommandContext, args: EvaluateArgs, compare: boolean): P
     reduction = chosen.reduction;
   }
 
+  const request = requestPayload({
+    losses: losses.map((l) => l.id),
+    input: nested(byRole, 'input'),
+    target: lead.target === 'none' ? null : nested(byRole, 'target'),
+    extra: Object.fromEntries(lead.extra.map((e) => [e, nested(byRole, e)])),
+    params: compare ? {} : params,
+    reduction: compare ? (settings.reduction ?? undefined) : (reduction ?? reductionFor(lead, settings)),
+  }, settings, vscode.env.language);
+
   const work = async (token?: vscode.CancellationToken): Promise<EvaluateOutcome> => {
-    const evaluations: Evaluation[] = [];
-    for (const loss of losses) {
-      await yieldToHost();
-      if (token?.isCancellationRequested) return undefined;
-      const request = requestFor(loss, byRole, compare ? {} : params, reduction ?? reductionFor(loss, settings));
-      const r = evaluate(request);
-      if (!r.ok) throw evaluationError(loss, r.error, byRole);
-      evaluations.push(r.value);
-    }
     await yieldToHost();
     if (token?.isCancellationRequested) return undefined;
-    const built = buildReport(evaluations, settings, compare);
+    const built = buildReport(request, vscode.env.language);
+    if (!built.ok) throw evaluationError(built.error, byRole);
+    await yieldToHost();
+    if (token?.isCancellationRequested) return undefined;
     await rememberLosses(ctx.state, losses);
+    const { report, plain, values } = built.value;
     const cell = cellOf(editor.document);
     if (cell && cell.kind === vscode.NotebookCellKind.Code) {
-      await showInNotebook(cell, built);
-      return { ok: true, where: 'notebook', report: built.report, plain: built.plain, values: built.values };
+      await showInNotebook(cell, built.value);
+      return { ok: true, where: 'notebook', report, plain, values };
     }
-    await ctx.panels.showReport(built.report, editor.viewColumn);
-    return { ok: true, where: 'panel', report: built.report, plain: built.plain, values: built.values };
+    await ctx.panels.showReport(report, editor.viewColumn);
+    return { ok: true, where: 'panel', report, plain, values };
   };
   if (elements <= PROGRESS_ELEMENTS) return work();
   return vscode.window.withProgress(
@@ -177,25 +180,20 @@ function reductionFor(loss: AnyLoss, settings: Settings): Reduction {
   return settings.reduction !== null && loss.reductions.includes(settings.reduction) ? settings.reduction : loss.defaultReduction;
 }
 
-function requestFor(loss: AnyLoss, byRole: Inputs['byRole'], params: Record<string, unknown>, reduction: Reduction): Record<string, unknown> {
-  const nested = (r: Role) => {
-    const t = byRole[r]?.tensor;
-    return t ? toNested(asTensor(t)) : null;
-  };
-  const extra: Record<string, unknown> = {};
-  for (const e of loss.extra) extra[e] = nested(e);
-  return { loss: loss.id, input: nested('input'), target: loss.target === 'none' ? null : nested('target'), extra, params, reduction };
+function nested(byRole: Inputs['byRole'], role: Role): unknown {
+  const t = byRole[role]?.tensor;
+  return t ? toNested(asTensor(t)) : null;
 }
 
-/** A core error placed on the tensor it names, as it appears in the document. */
-function evaluationError(loss: AnyLoss, info: ErrorInfo, byRole: Inputs['byRole']): UserError {
-  const role = (info.tensor?.replace(/^extra\./, '').replace(/\[.*$/, '') ?? '') as Role;
-  const located = byRole[role]?.located ?? (info.param ? undefined : byRole.input?.located);
+/** A core error placed on the tensor it names (or the selection), as it appears in the document. */
+function evaluationError(info: ErrorInfo, byRole: Inputs['byRole']): UserError {
+  const role = (info.tensor?.replace(/^extra\./, '').replace(/\[.*$/, '') ?? 'input') as Role;
+  const located = byRole[role]?.located ?? byRole.input?.located;
   if (located) {
-    const where = positionText(located.range.start);
-    return new UserError(vscode.l10n.t('{0}: {1} ("{2}" at {3})', loss.id, info.message, info.tensor ?? 'input', where), info.code, { uri: located.source.document.uri, range: located.range });
+    const what = info.tensor ?? (info.param ? `params.${info.param}` : 'input');
+    return new UserError(vscode.l10n.t('{0} ("{1}" at {2})', info.message, what, positionText(located.range.start)), info.code, { uri: located.source.document.uri, range: located.range });
   }
-  return new UserError(vscode.l10n.t('{0}: {1}', loss.id, info.message), info.code);
+  return new UserError(info.message, info.code);
 }
 
 function yieldToHost(): Promise<void> {

@@ -5,18 +5,15 @@
  * renderer/messages.ts.
  */
 import * as vscode from 'vscode';
+import { isWebviewMessage, type ExplorerState, type HostMessage, type SaveFormat, type WebviewMessage } from '../renderer/messages.js';
 import { webviewHtml } from './webviewHtml.js';
+
+export type { ExplorerState };
 
 export const REPORT_VIEW = 'lossLens.report';
 export const EXPLORER_VIEW = 'lossLens.explorer';
 const LAST_REPORT = 'lossLens.lastReport';
 const LAST_EXPLORER = 'lossLens.lastExplorer';
-
-export interface ExplorerState {
-  readonly loss?: string;
-  readonly params?: Record<string, unknown>;
-  readonly reduction?: string;
-}
 
 type Kind = 'report' | 'explorer';
 
@@ -30,8 +27,10 @@ export class ReportPanels implements vscode.Disposable {
   private readonly hosted = new Map<Kind, Hosted>();
   private readonly disposables: vscode.Disposable[] = [];
   /** Fires when a panel's UI reports that it rendered (tests and the benchmark wait on it). */
-  readonly onDidRender: vscode.Event<{ kind: Kind }>;
-  private readonly rendered = new vscode.EventEmitter<{ kind: Kind }>();
+  readonly onDidRender: vscode.Event<{ kind: Kind; ok: boolean; ms: number }>;
+  private readonly rendered = new vscode.EventEmitter<{ kind: Kind; ok: boolean; ms: number }>();
+  /** Messages of payloads the UI refused (shown there too), newest last. */
+  readonly errors: string[] = [];
   private shownReports = 0;
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly onInsertSnippet: (loss: string) => unknown) {
@@ -110,16 +109,48 @@ export class ReportPanels implements vscode.Disposable {
 
   private receive(kind: Kind, m: unknown): void {
     const h = this.hosted.get(kind);
-    if (!h || typeof m !== 'object' || m === null) return;
-    const msg = m as { type?: string; loss?: string };
-    if (msg.type === 'ready') {
-      h.ready = true;
-      if (h.pending !== undefined) void h.panel.webview.postMessage(messageFor(kind, h.pending));
-    } else if (msg.type === 'rendered') {
-      this.rendered.fire({ kind });
-    } else if (msg.type === 'insertSnippet' && typeof msg.loss === 'string') {
-      void this.onInsertSnippet(msg.loss);
+    if (!h || !isWebviewMessage(m)) return;
+    void this.handle(kind, h, m);
+  }
+
+  private async handle(kind: Kind, h: Hosted, m: WebviewMessage): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        h.ready = true;
+        if (h.pending !== undefined) void h.panel.webview.postMessage(messageFor(kind, h.pending));
+        return;
+      case 'rendered':
+        this.rendered.fire({ kind, ok: m.ok, ms: m.ms });
+        return;
+      case 'insertSnippet':
+        await this.onInsertSnippet(m.loss);
+        return;
+      case 'state':
+        if (kind === 'explorer') await this.context.workspaceState.update(LAST_EXPLORER, m.state);
+        return;
+      case 'copy': {
+        let ok = true;
+        try {
+          await vscode.env.clipboard.writeText(m.text);
+        } catch {
+          ok = false;
+        }
+        this.send(h, { type: 'done', action: 'copy', ok });
+        return;
+      }
+      case 'save': {
+        const ok = await saveFile(m.format, m.name, m.data);
+        this.send(h, { type: 'done', action: 'save', ok: ok !== false, ...(typeof ok === 'string' ? { detail: ok } : {}) });
+        return;
+      }
+      case 'error':
+        this.errors.push(m.error.message);
+        return;
     }
+  }
+
+  private send(h: Hosted, m: HostMessage): void {
+    void h.panel.webview.postMessage(m);
   }
 
   dispose(): void {
@@ -129,6 +160,38 @@ export class ReportPanels implements vscode.Disposable {
   }
 }
 
-function messageFor(kind: Kind, payload: unknown): unknown {
-  return kind === 'report' ? { type: 'report', payload } : { type: 'explorer', state: payload };
+function messageFor(kind: Kind, payload: unknown): HostMessage {
+  return kind === 'report' ? { type: 'report', payload } : { type: 'explorer', state: (payload ?? null) as ExplorerState | null };
+}
+
+const SAVE_FILTERS: Record<SaveFormat, Record<string, string[]>> = {
+  svg: { SVG: ['svg'] },
+  png: { PNG: ['png'] },
+  csv: { CSV: ['csv'] },
+  json: { JSON: ['json'] },
+};
+
+/** Asks where, writes the file; false when cancelled or failed, else the saved path. */
+async function saveFile(format: SaveFormat, name: string, data: string): Promise<string | false> {
+  const base = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const uri = await vscode.window.showSaveDialog({
+    ...(base ? { defaultUri: vscode.Uri.joinPath(base, name.replace(/[\\/]/g, '_')) } : {}),
+    filters: SAVE_FILTERS[format],
+    title: vscode.l10n.t('Save {0}', name),
+  });
+  if (!uri) return false;
+  const bytes = format === 'png' ? base64Bytes(data) : new TextEncoder().encode(data);
+  try {
+    await vscode.workspace.fs.writeFile(uri, bytes);
+    return uri.fsPath || uri.toString();
+  } catch {
+    return false;
+  }
+}
+
+function base64Bytes(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
 }

@@ -1,58 +1,55 @@
 /**
- * The report payload (shared/spec/payload.md): the request's fields, kind "report", and the computed
- * result, which the renderer shows without recomputing; plus the text/plain line that stands in for
- * it where the renderer is absent (Jupyter without the extension, a screen reader).
+ * The report payload (core/payload.ts, shared/spec/payload.md) for what the user selected: the
+ * request with the user's display settings, computed by the core into a report the renderer shows
+ * without recomputing, and the text/plain line that stands in for it where the renderer is absent
+ * (Jupyter without the extension).
  */
-import type { Evaluation } from '../core/evaluate.js';
-import { toAnswer } from '../core/evaluate.js';
-import { formatNumber } from '../core/format.js';
-import { encodeTensor } from '../core/json.js';
-import { toNested } from '../core/tensor.js';
+import type { ErrorInfo } from '../core/errors.js';
+import { computeReport, plainText, toReportPayload, PAYLOAD_MIME, PAYLOAD_VERSION, type ReportPayload, type RequestPayload } from '../core/payload.js';
 import type { Settings } from './settings.js';
 
-export const REPORT_MIME = 'application/vnd.loss-lens+json';
+export const REPORT_MIME = PAYLOAD_MIME;
 
 export interface BuiltReport {
-  readonly report: Record<string, unknown>;
+  readonly report: ReportPayload;
   readonly plain: string;
   /** The reduced value of each loss in nats (a list for reduction none), for callers that check numbers. */
   readonly values: readonly (number | number[])[];
 }
 
-function requestOf(ev: Evaluation): Record<string, unknown> {
-  const extra: Record<string, unknown> = {};
-  for (const [k, t] of Object.entries(ev.inputs.extra)) if (t) extra[k] = encodeTensor(t);
-  const params: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(ev.params)) {
-    params[k] = v instanceof Float64Array ? Array.from(v) : v && typeof v === 'object' && 'data' in v ? toNested(v as never) : v;
-  }
+export interface ReportRequest {
+  readonly losses: readonly string[];
+  readonly input: unknown;
+  readonly target: unknown;
+  readonly extra: Readonly<Record<string, unknown>>;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly reduction?: string;
+}
+
+export function requestPayload(r: ReportRequest, settings: Settings, locale: string): RequestPayload {
   return {
-    loss: ev.loss.id,
-    input: encodeTensor(ev.inputs.input),
-    target: ev.inputs.target ? encodeTensor(ev.inputs.target) : null,
-    extra,
-    params,
-    reduction: ev.reduction,
+    version: PAYLOAD_VERSION,
+    kind: 'request',
+    loss: r.losses.length === 1 ? r.losses[0] : [...r.losses],
+    input: r.input,
+    target: r.target,
+    extra: r.extra,
+    params: r.params,
+    ...(r.reduction !== undefined ? { reduction: r.reduction } : {}),
+    display: { units: settings.units, digits: settings.digits, samples: settings.samples },
+    locale,
   };
 }
 
-function plainValue(ev: Evaluation, settings: Settings): string {
-  const k = settings.units === 'bits' ? 1 / Math.LN2 : 1;
-  const v = ev.output.value;
-  const text = typeof v === 'number'
-    ? formatNumber(v * k, settings.digits)
-    : `[${Array.from(v.data.subarray(0, 8), (x) => formatNumber(x * k, settings.digits)).join(', ')}${v.data.length > 8 ? ', …' : ''}]`;
-  const flag = ev.nonFinite.value || ev.nonFinite.grad ? ' (non-finite!)' : '';
-  return `${ev.loss.id} (${ev.reduction}) = ${text} ${settings.units}${flag}`;
-}
-
-export function buildReport(evaluations: readonly Evaluation[], settings: Settings, compare: boolean): BuiltReport {
-  const first = evaluations[0];
-  const results = evaluations.map((ev) => ({ ...requestOf(ev), result: toAnswer(ev) }));
-  const report: Record<string, unknown> = compare
-    ? { version: 1, kind: 'report', ...requestOf(first), loss: evaluations.map((e) => e.loss.id), results }
-    : { version: 1, kind: 'report', ...results[0] };
-  const plain = `Loss Lens: ${evaluations.map((ev) => plainValue(ev, settings)).join('; ')}`;
-  const values = evaluations.map((ev) => (typeof ev.output.value === 'number' ? ev.output.value : Array.from(ev.output.value.data)));
-  return { report, plain, values };
+/** Computes the report, or the core's error (naming the tensor or parameter at fault). */
+export function buildReport(request: RequestPayload, locale: string): { ok: true; value: BuiltReport } | { ok: false; error: ErrorInfo } {
+  const rep = computeReport(request);
+  if (!rep.ok) return { ok: false, error: rep.error };
+  const payload = toReportPayload(request);
+  if (!payload.ok) return { ok: false, error: payload.error };
+  const values = rep.value.entries.map((e) => {
+    const v = e.evaluation.output.value;
+    return typeof v === 'number' ? v : Array.from(v.data);
+  });
+  return { ok: true, value: { report: payload.value, plain: plainText(rep.value, locale), values } };
 }

@@ -3,14 +3,12 @@ import * as vscode from 'vscode';
 import type { Reduction } from '../core/loss.js';
 
 export type Units = 'nats' | 'bits';
-export type Notation = 'auto' | 'fixed' | 'scientific';
 
 export interface Settings {
   /** null: each loss's own default. */
   readonly reduction: Reduction | null;
   readonly units: Units;
   readonly digits: number;
-  readonly notation: Notation;
   readonly samples: number;
   readonly maxElements: number;
 }
@@ -25,7 +23,6 @@ export function readSettings(): Settings {
     reduction: r === 'none' || r === 'mean' || r === 'sum' ? r : null,
     units: c.get<string>('units') === 'bits' ? 'bits' : 'nats',
     digits: clampInt(c.get<number>('numberFormat.significantDigits', 4), 1, 17, 4),
-    notation: (['auto', 'fixed', 'scientific'] as const).find((n) => n === c.get<string>('numberFormat.notation')) ?? 'auto',
     samples: clampInt(c.get<number>('workedExample.samples', 3), 1, 50, 3),
     maxElements: clampInt(c.get<number>('maxElements', 1_000_000), 1, Number.MAX_SAFE_INTEGER, 1_000_000),
   };
