@@ -1,4 +1,451 @@
-import type { AnyLoss } from '../loss.js';
+/**
+ * Soft Dice and soft Jaccard (IoU) losses for segmentation, after Milletari et al. 2016 (V-Net) and
+ * segmentation_models_pytorch: per-class totals over the batch and every spatial position, then
+ * 1 − overlap per class. PyTorch has neither; the spec's formulas are the contract.
+ */
+import { classIndices, requireTensor } from '../check.js';
+import { fail } from '../errors.js';
+import { texNumber } from '../format.js';
+import { defineLoss, type AnyLoss, type Intermediate, type LossInputs, type LossOutput, type Reduction, type Rng, type WorkedStep } from '../loss.js';
+import { booleanParam, choiceParam, numberParam, optionalIntegerParam } from '../params.js';
+import { reduceOutput } from '../reduction.js';
+import { indexString, numel, shapeString, type Tensor } from '../tensor.js';
+import { classLabel, reductionStep } from '../worked.js';
 
-const losses: readonly AnyLoss[] = [];
+export type DiceMode = 'binary' | 'multilabel' | 'multiclass';
+
+export interface DiceParams {
+  mode: DiceMode;
+  from_logits: boolean;
+  smooth: number;
+  eps: number;
+  ignore_index: number | null;
+  empty_classes: 'keep' | 'zero';
+}
+
+const REDUCTIONS: readonly Reduction[] = ['none', 'mean', 'sum'];
+
+/** Stable σ: never exponentiates a large positive number. */
+function sigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+
+const params = {
+  mode: choiceParam<DiceMode>({
+    default: 'multiclass',
+    values: ['binary', 'multilabel', 'multiclass'],
+    doc: {
+      en: 'binary: one mask, target of the input\'s shape; multilabel: [N, C, ...] 0/1 target of the input\'s shape; multiclass: [N, C, ...] logits and [N, ...] class indices.',
+      'zh-cn': 'binary：单个掩码，目标与输入同形；multilabel：[N, C, ...] 的 0/1 目标，与输入同形；multiclass：[N, C, ...] 的 logits 与 [N, ...] 的类别索引。',
+    },
+  }),
+  from_logits: booleanParam({
+    default: true,
+    doc: { en: 'Apply σ (binary, multilabel) or softmax over dim 1 (multiclass) first; false means the input already holds probabilities.', 'zh-cn': '先做 σ（binary、multilabel）或在第 1 维做 softmax（multiclass）；false 表示输入已是概率。' },
+  }),
+  smooth: numberParam({
+    default: 0,
+    min: 0,
+    slider: { min: 0, max: 5, step: 0.1 },
+    doc: { en: 'Added to numerator and denominator; > 0 keeps a gradient on empty classes.', 'zh-cn': '加在分子和分母上；> 0 时空类别仍有梯度。' },
+  }),
+  eps: numberParam({
+    default: 1e-7,
+    min: 0,
+    doc: { en: 'Floor of the denominator, so an empty prediction of an empty class does not divide by 0.', 'zh-cn': '分母的下限，避免空类别且预测为空时除以 0。' },
+  }),
+  ignore_index: optionalIntegerParam({
+    default: null,
+    doc: { en: 'Target value whose elements are left out (the whole pixel in multiclass mode).', 'zh-cn': '取该目标值的元素不参与计算（multiclass 模式下整个像素被忽略）。' },
+  }),
+  empty_classes: choiceParam<'keep' | 'zero'>({
+    default: 'keep',
+    values: ['keep', 'zero'],
+    doc: {
+      en: 'Classes absent from the target (T = 0): "keep" uses the formula as is, "zero" sets their loss to 0 (smp), still counting them in the mean.',
+      'zh-cn': '目标中不存在的类别（T = 0）："keep" 按公式计算，"zero" 将其损失置 0（smp 的做法），但仍计入平均。',
+    },
+  }),
+};
+
+/** Where element (n, k, s) of the input lives: (n·K + k)·S + s; the target's pixel (n, s) is n·S + s in multiclass. */
+interface Layout {
+  readonly N: number;
+  readonly K: number;
+  readonly S: number;
+}
+
+function modeShapes(mode: DiceMode): string {
+  return mode === 'binary'
+    ? 'binary mode expects input [N, ...] and a 0/1 target of the same shape'
+    : mode === 'multilabel'
+      ? 'multilabel mode expects input [N, C, ...] and a 0/1 target of the same shape'
+      : 'multiclass mode expects input [N, C, ...] and a target [N, ...] of class indices (the input\'s shape without dim 1)';
+}
+
+function checkLayout(x: Tensor, t: Tensor, mode: DiceMode, id: string): Layout {
+  const r = x.shape.length;
+  if (mode === 'binary') {
+    if (r < 1) fail('invalid_rank', `input is a scalar, but ${id} in ${modeShapes(mode)}.`, { tensor: 'input' });
+  } else if (r < 2) {
+    fail('invalid_rank', `input has shape ${shapeString(x.shape)} (${r} dimensions), but ${id} in ${modeShapes(mode)}; for a single mask use mode "binary".`, { tensor: 'input' });
+  }
+  if (mode === 'multiclass') {
+    const want = [x.shape[0]!, ...x.shape.slice(2)];
+    if (t.shape.length !== want.length || t.shape.some((d, i) => d !== want[i])) {
+      const hint = t.shape.length === r ? ' A target with the input\'s shape is a mask: use mode "multilabel" (or "binary").' : '';
+      fail('shape_mismatch', `target has shape ${shapeString(t.shape)}, but ${id} in ${modeShapes(mode)}: here ${shapeString(want)}.${hint}`, { tensor: 'target' });
+    }
+  } else if (t.shape.length !== r || t.shape.some((d, i) => d !== x.shape[i])) {
+    fail('shape_mismatch', `target has shape ${shapeString(t.shape)}, but ${id} in ${modeShapes(mode)}: here ${shapeString(x.shape)}. For class-index targets use mode "multiclass".`, { tensor: 'target' });
+  }
+  if (mode === 'binary') return { N: 1, K: 1, S: x.data.length };
+  return { N: x.shape[0]!, K: x.shape[1]!, S: numel(x.shape.slice(2)) };
+}
+
+function checkLabels01(t: Tensor, mode: DiceMode, ignore: number | null): void {
+  const d = t.data;
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i];
+    if (v === 0 || v === 1 || (ignore !== null && v === ignore)) continue;
+    const ign = ignore === null ? '' : ` (or ignore_index = ${ignore})`;
+    fail('invalid_label', `target${indexString(t.shape, i)} is ${v}, but in ${mode} mode the target holds 0/1 labels${ign}. For class indices use mode "multiclass".`, { tensor: 'target' });
+  }
+}
+
+function checkProbabilities(x: Tensor): void {
+  const d = x.data;
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i];
+    if (!(v >= 0 && v <= 1)) {
+      fail('invalid_probability', `input${indexString(x.shape, i)} is ${v}, but with from_logits = false the input must hold probabilities in [0, 1] (pass logits with from_logits = true).`, { tensor: 'input' });
+    }
+  }
+}
+
+/** Probabilities p and 0/1 targets per input element, both 0 where the element is ignored. */
+interface Prepared {
+  readonly L: Layout;
+  readonly p: Float64Array;
+  readonly t: Float64Array;
+  readonly live: Uint8Array;
+}
+
+function prepare(inputs: LossInputs, P: DiceParams, id: string): Prepared {
+  const x = inputs.input;
+  const tgt = requireTensor(inputs.target, 'target', id, P.mode === 'multiclass' ? 'class indices [N, ...]' : '0/1 labels with the input\'s shape');
+  const L = checkLayout(x, tgt, P.mode, id);
+  const ign = P.ignore_index;
+  if (P.mode === 'multiclass') classIndices(tgt, 'target', L.K, ign);
+  else checkLabels01(tgt, P.mode, ign);
+  if (!P.from_logits) checkProbabilities(x);
+  const n = x.data.length;
+  const xd = x.data;
+  const p = new Float64Array(n);
+  const t = new Float64Array(n);
+  const live = new Uint8Array(n);
+  const { N, K, S } = L;
+  if (P.mode === 'multiclass') {
+    const y = tgt.data;
+    for (let b = 0; b < N; b++) {
+      for (let s = 0; s < S; s++) {
+        const label = y[b * S + s];
+        if (ign !== null && label === ign) continue;
+        const base = b * K * S + s;
+        if (P.from_logits) {
+          let m = -Infinity;
+          for (let k = 0; k < K; k++) m = Math.max(m, xd[base + k * S]);
+          let z = 0;
+          for (let k = 0; k < K; k++) {
+            const e = Math.exp(xd[base + k * S] - m);
+            p[base + k * S] = e;
+            z += e;
+          }
+          for (let k = 0; k < K; k++) p[base + k * S] /= z;
+        } else {
+          for (let k = 0; k < K; k++) p[base + k * S] = xd[base + k * S];
+        }
+        for (let k = 0; k < K; k++) live[base + k * S] = 1;
+        t[base + label * S] = 1;
+      }
+    }
+  } else {
+    const y = tgt.data;
+    for (let i = 0; i < n; i++) {
+      const label = y[i];
+      if (ign !== null && label === ign) continue;
+      p[i] = P.from_logits ? sigmoid(xd[i]) : xd[i];
+      t[i] = label;
+      live[i] = 1;
+    }
+  }
+  return { L, p, t, live };
+}
+
+function computeOverlap(inputs: LossInputs, P: DiceParams, reduction: Reduction, id: string, jaccard: boolean): LossOutput {
+  const { L, p, t, live } = prepare(inputs, P, id);
+  const { N, K, S } = L;
+  const I = new Float64Array(K);
+  const Ps = new Float64Array(K);
+  const T = new Float64Array(K);
+  for (let b = 0; b < N; b++) {
+    for (let k = 0; k < K; k++) {
+      const base = (b * K + k) * S;
+      let i = 0;
+      let ps = 0;
+      let ts = 0;
+      for (let s = 0; s < S; s++) {
+        const pv = p[base + s];
+        const tv = t[base + s];
+        i += pv * tv;
+        ps += pv;
+        ts += tv;
+      }
+      I[k] += i;
+      Ps[k] += ps;
+      T[k] += ts;
+    }
+  }
+  const s = P.smooth;
+  const loss = new Float64Array(K);
+  // d loss_k / d p = a_k + b_k·t for each element of class k.
+  const a = new Float64Array(K);
+  const bt = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    if (P.empty_classes === 'zero' && T[k] === 0) continue;
+    if (jaccard) {
+      const num = I[k] + s;
+      const U = Ps[k] + T[k] - I[k] + s;
+      const den = Math.max(U, P.eps);
+      loss[k] = 1 - num / den;
+      // dI/dp = t and dU/dp = 1 − t; the clamp (torch's clamp_min passes the gradient at U = eps) cuts U out below eps.
+      if (U >= P.eps) {
+        a[k] = num / (den * den);
+        bt[k] = -1 / den - num / (den * den);
+      } else {
+        bt[k] = -1 / den;
+      }
+    } else {
+      const num = 2 * I[k] + s;
+      const D = Ps[k] + T[k] + s;
+      const den = Math.max(D, P.eps);
+      loss[k] = 1 - num / den;
+      if (D >= P.eps) a[k] = num / (den * den);
+      bt[k] = -2 / den;
+    }
+  }
+  const n = p.length;
+  const gp = new Float64Array(n);
+  for (let b = 0; b < N; b++) {
+    for (let k = 0; k < K; k++) {
+      const base = (b * K + k) * S;
+      const ak = a[k];
+      const bk = bt[k];
+      for (let q = 0; q < S; q++) gp[base + q] = live[base + q] ? ak + bk * t[base + q] : 0;
+    }
+  }
+  let grad: Float64Array;
+  if (!P.from_logits) {
+    grad = gp;
+  } else if (P.mode === 'multiclass') {
+    grad = new Float64Array(n);
+    for (let b = 0; b < N; b++) {
+      for (let q = 0; q < S; q++) {
+        const base = b * K * S + q;
+        if (!live[base]) continue;
+        let dot = 0;
+        for (let k = 0; k < K; k++) dot += p[base + k * S] * gp[base + k * S];
+        for (let k = 0; k < K; k++) grad[base + k * S] = p[base + k * S] * (gp[base + k * S] - dot);
+      }
+    }
+  } else {
+    grad = gp;
+    for (let i = 0; i < n; i++) grad[i] = live[i] ? gp[i] * p[i] * (1 - p[i]) : 0;
+  }
+  const intermediates: Intermediate[] = [
+    { key: 'I', tex: 'I_k = \\sum p\\,t', label: { en: 'intersection per class', 'zh-cn': '每类交集' }, tensor: { shape: [K], data: I } },
+    { key: 'P', tex: 'P_k = \\sum p', label: { en: 'predicted mass per class', 'zh-cn': '每类预测总和' }, tensor: { shape: [K], data: Ps } },
+    { key: 'T', tex: 'T_k = \\sum t', label: { en: 'target mass per class', 'zh-cn': '每类目标总和' }, tensor: { shape: [K], data: T } },
+  ];
+  return reduceOutput({ unreduced: { shape: [K], data: loss }, grad: { shape: inputs.input.shape, data: grad }, reduction, intermediates });
+}
+
+/**
+ * The user's data on the curve's axis: the predicted probability of every non-ignored foreground
+ * element (p where t = 1), as the curve is the loss of one foreground pixel predicted at p.
+ */
+function foregroundProbabilities(inputs: LossInputs, P: DiceParams, id: string): Float64Array {
+  const { p, t } = prepare(inputs, P, id);
+  let m = 0;
+  for (let i = 0; i < t.length; i++) if (t[i] === 1) m++;
+  const out = new Float64Array(m);
+  m = 0;
+  for (let i = 0; i < t.length; i++) if (t[i] === 1) out[m++] = p[i];
+  return out;
+}
+
+function intermediate(out: LossOutput, key: string): Float64Array {
+  const found = out.intermediates.find((x) => x.key === key);
+  if (!found) return fail('internal', `soft Dice output lacks intermediate ${key}`);
+  return found.tensor.data;
+}
+
+function workedOverlap(P: DiceParams, output: LossOutput, reduction: Reduction, count: number, jaccard: boolean) {
+  const I = intermediate(output, 'I');
+  const Ps = intermediate(output, 'P');
+  const T = intermediate(output, 'T');
+  const K = I.length;
+  const steps: WorkedStep[] = [];
+  const n4 = (v: number) => texNumber(v, 4);
+  const s = n4(P.smooth);
+  for (let k = 0; k < Math.min(count, K); k++) {
+    let tex: string;
+    if (P.empty_classes === 'zero' && T[k] === 0) {
+      tex = `0 \\quad (T_{${k}} = 0,\\ \\text{empty\\_classes} = \\text{zero})`;
+    } else if (jaccard) {
+      const U = Ps[k] + T[k] - I[k] + P.smooth;
+      const den = `${n4(Ps[k])} + ${n4(T[k])} - ${n4(I[k])} + ${s}`;
+      tex = `1 - \\frac{${n4(I[k])} + ${s}}{${U >= P.eps ? den : `\\max(${den},\\ ${n4(P.eps)})`}}`;
+    } else {
+      const D = Ps[k] + T[k] + P.smooth;
+      const den = `${n4(Ps[k])} + ${n4(T[k])} + ${s}`;
+      tex = `1 - \\frac{2\\cdot ${n4(I[k])} + ${s}}{${D >= P.eps ? den : `\\max(${den},\\ ${n4(P.eps)})`}}`;
+    }
+    steps.push({ label: classLabel(k), tex, value: output.unreduced.data[k] });
+  }
+  return { steps, total: K, reduction: reductionStep(output, reduction, 'K') };
+}
+
+function sampleOverlap(rng: Rng, n: number): { inputs: LossInputs; params: Partial<DiceParams> } {
+  const mode = (['multiclass', 'multilabel', 'binary'] as const)[rng.int(3)]!;
+  const fromLogits = rng.next() < 0.7;
+  const useIgnore = rng.next() < 0.5;
+  const ignore = 255;
+  const C = 3;
+  const B = 2;
+  const S = Math.max(1, Math.round(n / (B * (mode === 'binary' ? 1 : C))));
+  const shape = mode === 'binary' ? [B, S] : [B, C, S];
+  const m = numel(shape);
+  const x = new Float64Array(m);
+  // Probabilities kept inside (0.05, 0.95) so finite differences never leave [0, 1].
+  for (let i = 0; i < m; i++) x[i] = fromLogits ? 1.5 * rng.normal() : 0.05 + 0.9 * rng.next();
+  const tshape = mode === 'multiclass' ? [B, S] : shape;
+  const y = new Float64Array(numel(tshape));
+  for (let i = 0; i < y.length; i++) {
+    if (useIgnore && rng.next() < 0.1) y[i] = ignore;
+    else y[i] = mode === 'multiclass' ? rng.int(C) : rng.next() < 0.4 ? 1 : 0;
+  }
+  return {
+    inputs: { input: { shape, data: x }, target: { shape: tshape, data: y }, extra: {} },
+    params: {
+      mode,
+      from_logits: fromLogits,
+      smooth: rng.next() < 0.5 ? 0 : 1,
+      empty_classes: rng.next() < 0.5 ? 'keep' : 'zero',
+      ...(useIgnore ? { ignore_index: ignore } : {}),
+    },
+  };
+}
+
+const probabilityAxis = {
+  symbol: 'probability',
+  tex: 'p',
+  label: { en: 'predicted probability p of one foreground pixel', 'zh-cn': '单个前景像素的预测概率 p' },
+  domain: [0, 1],
+} as const;
+
+const classes = (input: Tensor): number | undefined => (input.shape.length >= 2 ? input.shape[1] : undefined);
+
+const inputKind = (P: DiceParams | null): string => (P === null ? 'p' : P.from_logits ? (P.mode === 'multiclass' ? 'p = \\operatorname{softmax}(x)' : 'p = \\sigma(x)') : 'p = x');
+
+const softDice = defineLoss<DiceParams>({
+  id: 'soft_dice',
+  names: { en: 'Soft Dice loss', 'zh-cn': '软 Dice 损失' },
+  category: 'segmentation',
+  input: 'logits',
+  target: 'class-indices',
+  extra: [],
+  params,
+  reductions: REDUCTIONS,
+  defaultReduction: 'mean',
+  pytorch: null,
+  source: 'Milletari, Navab & Ahmadi 2016 (V-Net), in the form of segmentation_models_pytorch DiceLoss',
+  summary: {
+    en: 'One minus the soft Dice coefficient 2|X∩Y|/(|X|+|Y|) per class, with |X∩Y| ≈ Σp·t and |X|, |Y| ≈ Σp, Σt over the batch and all pixels. It scores the overlap of the whole mask rather than each pixel, so a small foreground is not drowned by the background as in per-pixel cross entropy; it is often combined with cross entropy. Mind empty classes: without smooth they give a constant loss of 1 and no gradient.',
+    'zh-cn': 'Dice 损失 = 1 − Dice 系数，Dice 系数 2|X∩Y|/(|X|+|Y|) 衡量两个样本的相似度，值越大越相似。|X∩Y| 近似为预测与标签逐像素相乘再求和，|X|、|Y| 近似为各自像素值之和（按类别，在整个批次和所有像素上求和）。Dice 损失可以缓解前景背景面积不平衡带来的消极影响，训练更关注前景区域的挖掘，而交叉熵平等地计算每个像素，因此两者常组合使用。注意空类别：smooth 为 0 时其损失恒为 1、梯度为 0。',
+  },
+  formula: {
+    tex: (P) => {
+      const s = P === null ? 's' : texNumber(P.smooth, 4);
+      const e = P === null ? '\\epsilon' : texNumber(P.eps, 4);
+      return `\\ell_k = 1 - \\frac{2\\sum_i p_{ik} t_{ik} + ${s}}{\\max\\left(\\sum_i p_{ik} + \\sum_i t_{ik} + ${s},\\ ${e}\\right)},\\quad ${inputKind(P)}`;
+    },
+    derivativeTex: (P) => {
+      const s = P === null ? 's' : texNumber(P.smooth, 4);
+      return `\\frac{\\partial \\ell_k}{\\partial p_{ik}} = \\frac{2 I_k + ${s}}{D_k^2} - \\frac{2\\,t_{ik}}{D_k},\\quad D_k = P_k + T_k + ${s}`;
+    },
+    plain: 'l_k = 1 − (2·Σp·t + smooth) / max(Σp + Σt + smooth, eps)',
+  },
+  curve: {
+    // One foreground pixel (t = 1) predicted at p is a class with I = P = p and T = 1, so
+    // ℓ(p) = 1 − (2p + s)/(p + 1 + s): the simplest mask, and smooth visibly flattens the curve.
+    axis: probabilityAxis,
+    family: { param: 'smooth', values: [0, 0.5, 1, 2] },
+    at(z, P) {
+      const s = P.smooth;
+      const D = z + 1 + s;
+      return { loss: 1 - (2 * z + s) / D, grad: -(2 + s) / (D * D) };
+    },
+    points: (inputs, P) => foregroundProbabilities(inputs, P, 'soft_dice'),
+  },
+  compute: (inputs, P, reduction) => computeOverlap(inputs, P, reduction, 'soft_dice', false),
+  worked: (_inputs, P, output, reduction, count) => workedOverlap(P, output, reduction, count, false),
+  sample: sampleOverlap,
+  classes,
+});
+
+const softJaccard = defineLoss<DiceParams>({
+  id: 'soft_jaccard',
+  names: { en: 'Soft Jaccard (IoU) loss', 'zh-cn': '软 Jaccard（IoU）损失' },
+  category: 'segmentation',
+  input: 'logits',
+  target: 'class-indices',
+  extra: [],
+  params,
+  reductions: REDUCTIONS,
+  defaultReduction: 'mean',
+  pytorch: null,
+  source: 'Soft IoU (Rahman & Wang 2016), in the form of segmentation_models_pytorch JaccardLoss',
+  summary: {
+    en: 'One minus the soft intersection-over-union Σp·t / (Σp + Σt − Σp·t) per class, over the batch and all pixels. IoU is the usual segmentation metric; this is its smooth relaxation, monotone in Dice (J = D/(2 − D)) but penalising partial overlaps more.',
+    'zh-cn': 'Jaccard 损失 = 1 − 软交并比（IoU），交并比 = Σp·t / (Σp + Σt − Σp·t)，按类别在整个批次和所有像素上求和。IoU 是分割比赛中常用的评价指标，此损失是它的光滑近似；它与 Dice 单调对应（J = D/(2 − D)），但对部分重叠的惩罚更重。',
+  },
+  formula: {
+    tex: (P) => {
+      const s = P === null ? 's' : texNumber(P.smooth, 4);
+      const e = P === null ? '\\epsilon' : texNumber(P.eps, 4);
+      return `\\ell_k = 1 - \\frac{\\sum_i p_{ik} t_{ik} + ${s}}{\\max\\left(\\sum_i p_{ik} + \\sum_i t_{ik} - \\sum_i p_{ik} t_{ik} + ${s},\\ ${e}\\right)},\\quad ${inputKind(P)}`;
+    },
+    derivativeTex: (P) => {
+      const s = P === null ? 's' : texNumber(P.smooth, 4);
+      return `\\frac{\\partial \\ell_k}{\\partial p_{ik}} = \\frac{(I_k + ${s})(1 - t_{ik})}{U_k^2} - \\frac{t_{ik}}{U_k},\\quad U_k = P_k + T_k - I_k + ${s}`;
+    },
+    plain: 'l_k = 1 − (Σp·t + smooth) / max(Σp + Σt − Σp·t + smooth, eps)',
+  },
+  curve: {
+    // One foreground pixel predicted at p: I = P = p, T = 1, U = 1 + s, so ℓ(p) = 1 − (p + s)/(1 + s).
+    axis: probabilityAxis,
+    family: { param: 'smooth', values: [0, 0.5, 1, 2] },
+    at: (z, P) => ({ loss: 1 - (z + P.smooth) / (1 + P.smooth), grad: -1 / (1 + P.smooth) }),
+    points: (inputs, P) => foregroundProbabilities(inputs, P, 'soft_jaccard'),
+  },
+  compute: (inputs, P, reduction) => computeOverlap(inputs, P, reduction, 'soft_jaccard', true),
+  worked: (_inputs, P, output, reduction, count) => workedOverlap(P, output, reduction, count, true),
+  sample: sampleOverlap,
+  classes,
+});
+
+const losses: readonly AnyLoss[] = [softDice, softJaccard];
 export default losses;
