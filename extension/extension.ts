@@ -1,29 +1,30 @@
 /**
- * Loss Lens in VS Code: registers the commands, the panels' serializers, and hands tests and the
- * benchmark a small API (when a panel rendered). Activation does no work beyond registration, so it
- * stays cheap: the catalogue is only touched when a command runs.
+ * Loss Lens in VS Code: registers the commands and the panels' serializers, and hands tests and the
+ * benchmark a small API (the panels, which say when they rendered). Activation only registers: the
+ * loss catalogue, the parser and the snippets load with ./commands on the first command, so
+ * activation stays cheap.
  */
 import * as vscode from 'vscode';
-import { evaluateOnSelection, type EvaluateArgs } from './evaluate.js';
-import { openExplorer } from './explorer.js';
+import type { EvaluateArgs } from './evaluate.js';
 import { ReportPanels, type ExplorerState } from './panel.js';
-import { showFormula } from './showFormula.js';
-import { insertSnippetCommand } from './snippetCommand.js';
 
 export interface LossLensApi {
   readonly panels: ReportPanels;
 }
 
+const commands = () => import('./commands.js');
+
 export function activate(context: vscode.ExtensionContext): LossLensApi {
-  const panels = new ReportPanels(context, (loss) => insertSnippetCommand(loss));
+  const insertSnippet = async (loss?: string) => (await commands()).insertLossSnippet(loss);
+  const panels = new ReportPanels(context, insertSnippet);
   const ctx = { state: context.globalState, panels };
   context.subscriptions.push(
     panels,
-    vscode.commands.registerCommand('lossLens.evaluateSelection', (args?: EvaluateArgs) => evaluateOnSelection(ctx, args ?? {}, false)),
-    vscode.commands.registerCommand('lossLens.compareSelection', (args?: EvaluateArgs) => evaluateOnSelection(ctx, args ?? {}, true)),
-    vscode.commands.registerCommand('lossLens.openExplorer', (state?: ExplorerState) => openExplorer(panels, state)),
-    vscode.commands.registerCommand('lossLens.showFormula', () => showFormula(panels)),
-    vscode.commands.registerCommand('lossLens.insertSnippet', (loss?: string) => insertSnippetCommand(loss)),
+    vscode.commands.registerCommand('lossLens.evaluateSelection', async (args?: EvaluateArgs) => (await commands()).evaluateOnSelection(ctx, args ?? {}, false)),
+    vscode.commands.registerCommand('lossLens.compareSelection', async (args?: EvaluateArgs) => (await commands()).evaluateOnSelection(ctx, args ?? {}, true)),
+    vscode.commands.registerCommand('lossLens.openExplorer', async (state?: ExplorerState) => (await commands()).openExplorer(panels, state)),
+    vscode.commands.registerCommand('lossLens.showFormula', async () => (await commands()).showFormula(panels)),
+    vscode.commands.registerCommand('lossLens.insertSnippet', (loss?: string) => insertSnippet(loss)),
   );
   return { panels };
 }
