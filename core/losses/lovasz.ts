@@ -1,4 +1,675 @@
-import type { AnyLoss } from '../loss.js';
+/**
+ * Lovász hinge and Lovász-softmax (Berman, Rannen Triki & Blaschko 2018): the Lovász extension of
+ * the Jaccard loss, evaluated on sorted errors. Weights are built in float64 (Berman's and smp's code
+ * use float32), and the three failures of Berman's public code are fixed as the spec asks: a group of
+ * one valid pixel is ordinary, an all-ignored group is 0 and still counted, "present" is a string.
+ */
+import { classIndices, requireTensor } from '../check.js';
+import { fail } from '../errors.js';
+import { texNumber } from '../format.js';
+import { defineLoss, type AnyLoss, type Intermediate, type LossInputs, type LossOutput, type Rng, type WorkedExample, type WorkedStep } from '../loss.js';
+import { booleanParam, optionalIntegerParam, unionParam, type ParamContext } from '../params.js';
+import { reduceOutput } from '../reduction.js';
+import { indexString, numel, shapeString, type Tensor } from '../tensor.js';
+import { groupLabel, reductionStep } from '../worked.js';
 
-const losses: readonly AnyLoss[] = [];
+export interface LovaszHingeParams {
+  per_image: boolean;
+  ignore_index: number | null;
+}
+
+export type LovaszClasses = 'present' | 'all' | readonly number[];
+
+export interface LovaszSoftmaxParams {
+  classes: LovaszClasses;
+  per_image: boolean;
+  ignore_index: number | null;
+  from_logits: boolean;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const RADIX_BITS = 11;
+const RADIX = 1 << RADIX_BITS;
+const RADIX_MASK = RADIX - 1;
+/** Below this, an insertion sort beats clearing the radix histograms. */
+const SMALL = 64;
+
+/**
+ * Sorts positions of float64 keys in descending order, ties in index order (stable). An LSD radix
+ * sort over the IEEE bits (6 passes of 11/11/10 bits per 32-bit word) carrying the index along:
+ * O(n), no comparator closure, no per-element allocation; buffers are reused across calls.
+ */
+class DescendingSorter {
+  private cap = 0;
+  private f = new Float64Array(0);
+  private u = new Uint32Array(0);
+  private hiA = new Uint32Array(0);
+  private loA = new Uint32Array(0);
+  private ixA = new Uint32Array(0);
+  private hiB = new Uint32Array(0);
+  private loB = new Uint32Array(0);
+  private ixB = new Uint32Array(0);
+  private readonly hist = new Uint32Array(6 * RADIX);
+
+  private ensure(n: number): void {
+    if (n <= this.cap) return;
+    const c = Math.max(n, this.cap * 2);
+    this.f = new Float64Array(c);
+    this.u = new Uint32Array(this.f.buffer);
+    this.hiA = new Uint32Array(c);
+    this.loA = new Uint32Array(c);
+    this.ixA = new Uint32Array(c);
+    this.hiB = new Uint32Array(c);
+    this.loB = new Uint32Array(c);
+    this.ixB = new Uint32Array(c);
+    this.cap = c;
+  }
+
+  /** Positions 0..n−1 of `e` ordered by descending e. The array is valid until the next call. */
+  order(e: Float64Array, n: number): Uint32Array {
+    this.ensure(Math.max(n, 1));
+    if (n <= SMALL) return this.insertion(e, n);
+    const f = this.f;
+    const u = this.u;
+    for (let i = 0; i < n; i++) f[i] = e[i];
+    const lo0 = LITTLE_ENDIAN ? 0 : 1;
+    const hi0 = 1 - lo0;
+    let hi = this.hiA;
+    let lo = this.loA;
+    let ix = this.ixA;
+    let hi2 = this.hiB;
+    let lo2 = this.loB;
+    let ix2 = this.ixB;
+    const h = this.hist;
+    h.fill(0);
+    for (let i = 0; i < n; i++) {
+      let a = u[2 * i + hi0];
+      let b = u[2 * i + lo0];
+      // Descending order = ascending order of the complement of the usual sortable-float key:
+      // negatives keep their bits, non-negatives get every bit flipped (sign bit ends up 0).
+      if (a < 0x80000000) {
+        a = ~a >>> 0;
+        b = ~b >>> 0;
+      }
+      hi[i] = a;
+      lo[i] = b;
+      ix[i] = i;
+      h[b & RADIX_MASK]++;
+      h[RADIX + ((b >>> 11) & RADIX_MASK)]++;
+      h[2 * RADIX + (b >>> 22)]++;
+      h[3 * RADIX + (a & RADIX_MASK)]++;
+      h[4 * RADIX + ((a >>> 11) & RADIX_MASK)]++;
+      h[5 * RADIX + (a >>> 22)]++;
+    }
+    for (let pass = 0; pass < 6; pass++) {
+      const base = pass * RADIX;
+      const useLo = pass < 3;
+      const shift = (pass % 3) * 11;
+      const first = useLo ? lo[0] : hi[0];
+      // A digit every key shares moves nothing.
+      if (h[base + ((first >>> shift) & RADIX_MASK)] === n) continue;
+      let acc = 0;
+      for (let d = 0; d < RADIX; d++) {
+        const c = h[base + d];
+        h[base + d] = acc;
+        acc += c;
+      }
+      if (useLo) {
+        for (let i = 0; i < n; i++) {
+          const b = lo[i];
+          const at = h[base + ((b >>> shift) & RADIX_MASK)]++;
+          lo2[at] = b;
+          hi2[at] = hi[i];
+          ix2[at] = ix[i];
+        }
+        const tl = lo;
+        lo = lo2;
+        lo2 = tl;
+      } else {
+        for (let i = 0; i < n; i++) {
+          const a = hi[i];
+          const at = h[base + ((a >>> shift) & RADIX_MASK)]++;
+          hi2[at] = a;
+          ix2[at] = ix[i];
+        }
+      }
+      const th = hi;
+      hi = hi2;
+      hi2 = th;
+      const ti = ix;
+      ix = ix2;
+      ix2 = ti;
+    }
+    return ix;
+  }
+
+  private insertion(e: Float64Array, n: number): Uint32Array {
+    const ix = this.ixA;
+    const f = this.f;
+    for (let i = 0; i < n; i++) {
+      const v = e[i];
+      let j = i - 1;
+      // Strictly smaller keys move right, so equal keys keep index order; NaN sorts last.
+      while (j >= 0 && (f[j] < v || (f[j] !== f[j] && v === v))) {
+        f[j + 1] = f[j];
+        ix[j + 1] = ix[j];
+        j--;
+      }
+      f[j + 1] = v;
+      ix[j + 1] = i;
+    }
+    return ix;
+  }
+}
+
+/**
+ * One group's (and class's) Lovász sum Σ_k e_(k)·w_k over m valid errors `e` with 0/1 labels `g`.
+ * `dw` receives, at each error's own position, d(sum)/d(e) = w at its rank (0 where the hinge's relu
+ * is flat). With `relu`, negative errors contribute 0 (the hinge); the softmax errors are ≥ 0.
+ */
+function lovaszSum(sorter: DescendingSorter, e: Float64Array, g: Uint8Array, m: number, dw: Float64Array, relu: boolean, keep?: { e: Float64Array; w: Float64Array }): number {
+  let G = 0;
+  for (let i = 0; i < m; i++) G += g[i];
+  const order = sorter.order(e, m);
+  let cs = 0;
+  let cn = 0;
+  let prev = 0;
+  let sum = 0;
+  for (let k = 0; k < m; k++) {
+    const j = order[k];
+    const gk = g[j];
+    cs += gk;
+    cn += 1 - gk;
+    // J_k = 1 − (G − Σ_{i≤k} g)/(G + Σ_{i≤k}(1 − g)); the union is ≥ 1 for every k ≥ 1.
+    const J = 1 - (G - cs) / (G + cn);
+    const w = J - prev;
+    prev = J;
+    const ek = e[j];
+    if (keep) {
+      keep.e[k] = ek;
+      keep.w[k] = w;
+    }
+    if (relu && !(ek > 0)) {
+      // relu(NaN) is NaN in torch; relu'(0) = 0.
+      if (ek !== ek) sum += ek * w;
+      dw[j] = 0;
+    } else {
+      sum += ek * w;
+      dw[j] = w;
+    }
+  }
+  return sum;
+}
+
+/** The first terms of Σ_k e_(k)·w_k with numbers. */
+function sumTex(e: Float64Array, w: Float64Array, relu: boolean): string {
+  if (e.length === 0) return '0 \\quad (\\text{no valid pixel})';
+  const terms: string[] = [];
+  const shown = Math.min(3, e.length);
+  for (let k = 0; k < shown; k++) {
+    const ev = relu ? `\\operatorname{relu}(${texNumber(e[k], 4)})` : texNumber(e[k], 4);
+    terms.push(`${ev}\\cdot ${texNumber(w[k], 4, true)}`);
+  }
+  if (e.length > shown) terms.push('\\cdots');
+  return `${relu ? '\\sum_k \\operatorname{relu}(e_{(k)})\\,w_k' : '\\sum_k e_{(k)}\\,w_k'} = ${terms.join(' + ')}`;
+}
+
+const ignoreParam = optionalIntegerParam({
+  default: null,
+  doc: { en: 'Label whose pixels are removed before sorting (Berman\'s `ignore`).', 'zh-cn': '取该标签的像素在排序前被移除（Berman 代码中的 `ignore`）。' },
+});
+
+function groupWord(perImage: boolean): string {
+  return perImage ? 'image' : 'batch';
+}
+
+// ───────────────────────────── Lovász hinge ─────────────────────────────
+
+interface HingeRun {
+  readonly losses: Float64Array;
+  readonly grad: Float64Array;
+  readonly details: { e: Float64Array; w: Float64Array }[];
+}
+
+function checkHinge(inputs: LossInputs, P: LovaszHingeParams): Tensor {
+  const x = inputs.input;
+  const t = requireTensor(inputs.target, 'target', 'lovasz_hinge', '0/1 labels with the input\'s shape [B, ...]');
+  if (x.shape.length < 1) fail('invalid_rank', 'input is a scalar, but lovasz_hinge expects logits [B, ...] (one row per image) and 0/1 labels of the same shape.', { tensor: 'input' });
+  if (t.shape.length !== x.shape.length || t.shape.some((d, i) => d !== x.shape[i])) {
+    fail('shape_mismatch', `target has shape ${shapeString(t.shape)}, but lovasz_hinge expects logits [B, ...] and 0/1 labels of the same shape: here ${shapeString(x.shape)}.`, { tensor: 'target' });
+  }
+  const ign = P.ignore_index;
+  for (let i = 0; i < t.data.length; i++) {
+    const v = t.data[i];
+    if (v === 0 || v === 1 || (ign !== null && v === ign)) continue;
+    fail('invalid_label', `target${indexString(t.shape, i)} is ${v}, but lovasz_hinge takes 0/1 labels${ign === null ? '' : ` (or ignore_index = ${ign})`}.`, { tensor: 'target' });
+  }
+  return t;
+}
+
+function runHinge(inputs: LossInputs, P: LovaszHingeParams, keepGroups: number): HingeRun {
+  const t = checkHinge(inputs, P);
+  const x = inputs.input.data;
+  const y = t.data;
+  const n = x.length;
+  const groups = P.per_image ? inputs.input.shape[0]! : 1;
+  const size = groups === 0 ? 0 : n / groups;
+  const e = new Float64Array(size);
+  const g = new Uint8Array(size);
+  const where = new Uint32Array(size);
+  const dw = new Float64Array(size);
+  const grad = new Float64Array(n);
+  const losses = new Float64Array(groups);
+  const sorter = new DescendingSorter();
+  const details: { e: Float64Array; w: Float64Array }[] = [];
+  const ign = P.ignore_index;
+  for (let gi = 0; gi < groups; gi++) {
+    let m = 0;
+    for (let i = gi * size; i < (gi + 1) * size; i++) {
+      const label = y[i];
+      if (ign !== null && label === ign) continue;
+      // e = 1 − x·s with s = 2y − 1.
+      e[m] = label === 1 ? 1 - x[i] : 1 + x[i];
+      g[m] = label;
+      where[m] = i;
+      m++;
+    }
+    const keep = gi < keepGroups ? { e: new Float64Array(m), w: new Float64Array(m) } : undefined;
+    // An empty (all-ignored) group is 0 and stays in the mean's denominator.
+    losses[gi] = m === 0 ? 0 : lovaszSum(sorter, e, g, m, dw, true, keep);
+    if (keep) details.push(keep);
+    for (let k = 0; k < m; k++) grad[where[k]] = g[k] === 1 ? -dw[k] : dw[k];
+  }
+  return { losses, grad, details };
+}
+
+function sortedIntermediates(d: { e: Float64Array; w: Float64Array } | undefined, what: string, whatZh: string): Intermediate[] {
+  if (!d) return [];
+  return [
+    { key: 'errors_sorted', tex: 'e_{(k)}', label: { en: `sorted errors (${what})`, 'zh-cn': `排序后的误差（${whatZh}）` }, tensor: { shape: [d.e.length], data: d.e } },
+    { key: 'lovasz_weights', tex: 'w_k', label: { en: `Lovász weights (${what})`, 'zh-cn': `Lovász 权重（${whatZh}）` }, tensor: { shape: [d.w.length], data: d.w } },
+  ];
+}
+
+function sampleHinge(rng: Rng, n: number): { inputs: LossInputs; params: Partial<LovaszHingeParams> } {
+  const B = 2;
+  const S = Math.max(1, Math.round(n / B));
+  const W = Math.max(1, Math.floor(Math.sqrt(S)));
+  const H = Math.max(1, Math.floor(S / W));
+  const m = B * H * W;
+  const x = new Float64Array(m);
+  const y = new Float64Array(m);
+  const useIgnore = rng.next() < 0.5;
+  // Continuous logits: ties between errors (where the loss has kinks) have probability 0.
+  for (let i = 0; i < m; i++) {
+    y[i] = useIgnore && rng.next() < 0.1 ? 255 : rng.next() < 0.4 ? 1 : 0;
+    x[i] = (y[i] === 1 ? 0.5 : -0.5) + 1.5 * rng.normal();
+  }
+  const shape = [B, H, W];
+  return {
+    inputs: { input: { shape, data: x }, target: { shape, data: y }, extra: {} },
+    params: { per_image: rng.next() < 0.6, ...(useIgnore ? { ignore_index: 255 } : {}) },
+  };
+}
+
+const lovaszHinge = defineLoss<LovaszHingeParams>({
+  id: 'lovasz_hinge',
+  names: { en: 'Lovász hinge loss', 'zh-cn': 'Lovász hinge 损失' },
+  category: 'segmentation',
+  input: 'logits',
+  target: 'binary-labels',
+  extra: [],
+  params: {
+    per_image: booleanParam({ default: true, doc: { en: 'One group per image (mean of per-image losses); false makes the whole batch one group.', 'zh-cn': '每张图像一组（对各图像损失取平均）；false 时整个批次为一组。' } }),
+    ignore_index: ignoreParam,
+  },
+  reductions: ['mean'],
+  defaultReduction: 'mean',
+  pytorch: null,
+  source: 'Berman, Rannen Triki & Blaschko 2018, "The Lovász-Softmax loss" (binary Lovász hinge)',
+  summary: {
+    en: 'Directly optimises the Jaccard index (IoU) of a binary mask: the Jaccard loss is submodular, so its Lovász extension on the hinge errors e = 1 − x·s (sorted, weighted by the Jaccard increments) is a tight convex surrogate. Use it to fine-tune a segmentation model on its metric; per_image matches a per-image mean IoU.',
+    'zh-cn': 'IoU（交并比，也叫 Jaccard 指数）是分割中常用的评价指标，一个自然的想法是直接把它作为损失来优化。1 − IoU 是离散的次模（submodular）集合函数，无法直接求导，但可以用 Lovász 延拓做光滑延拓：将 hinge 误差 e = 1 − x·s 降序排序，按 Jaccard 损失的增量 g_i 加权求和，得到连续、分段线性的函数，对误差的导数就是 g。适合用分割指标本身来微调模型；per_image 对应按图像平均的 IoU。',
+  },
+  formula: {
+    tex: () => '\\ell = \\sum_{k} \\operatorname{relu}\\!\\left(e_{(k)}\\right) w_k,\\quad e = 1 - x\\,(2y - 1),\\quad w_k = J_k - J_{k-1},\\quad J_k = 1 - \\frac{G - \\sum_{i \\le k} g_{(i)}}{G + \\sum_{i \\le k} (1 - g_{(i)})}',
+    derivativeTex: () => '\\frac{\\partial \\ell}{\\partial x_{(k)}} = -(2y_{(k)} - 1)\\, w_k\\, [e_{(k)} > 0]',
+    plain: 'l = Σ_k relu(e_(k))·w_k, e = 1 − x·(2y − 1) sorted descending, w = Jaccard-loss increments (mean over groups)',
+  },
+  curve: {
+    // A group of one pixel has w = [1] whatever its label, so its loss is relu(1 − m) on the
+    // margin m = x·(2y − 1): the hinge that the Lovász extension generalises to whole masks.
+    axis: { symbol: 'margin', tex: 'm = x\\,(2y - 1)', label: { en: 'margin m = x·(2y − 1) of a single pixel', 'zh-cn': '单个像素的间隔 m = x·(2y − 1)' }, domain: [-2, 3] },
+    at: (z) => ({ loss: Math.max(0, 1 - z), grad: z < 1 ? -1 : 0 }),
+    points(inputs, P) {
+      const t = checkHinge(inputs, P);
+      const out: number[] = [];
+      for (let i = 0; i < t.data.length; i++) {
+        const label = t.data[i];
+        if (P.ignore_index !== null && label === P.ignore_index) continue;
+        out.push(inputs.input.data[i] * (2 * label - 1));
+      }
+      return Float64Array.from(out);
+    },
+  },
+  compute(inputs, P, reduction) {
+    const r = runHinge(inputs, P, 1);
+    return reduceOutput({
+      unreduced: { shape: [r.losses.length], data: r.losses },
+      grad: { shape: inputs.input.shape, data: r.grad },
+      reduction,
+      intermediates: sortedIntermediates(r.details[0], `${groupWord(P.per_image)} group 1`, '第 1 组'),
+    });
+  },
+  worked(inputs, P, output, reduction, count): WorkedExample {
+    const r = runHinge(inputs, P, count);
+    const steps: WorkedStep[] = r.details.map((d, gi) => ({ label: groupLabel(gi), tex: sumTex(d.e, d.w, true), value: r.losses[gi] }));
+    return { steps, total: r.losses.length, reduction: reductionStep(output, reduction, P.per_image ? 'B' : '1') };
+  },
+  sample: sampleHinge,
+});
+
+// ───────────────────────────── Lovász-softmax ─────────────────────────────
+
+function checkClassList(list: readonly number[], C: number, name: string): void {
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i]!;
+    if (c < 0 || c >= C) {
+      fail('invalid_param', `Parameter "${name}" lists class ${c} (entry ${i}), but C = ${C}: class ids must be in 0..${C - 1}.`, { param: name });
+    }
+  }
+}
+
+function classListVariant(v: unknown, name: string, ctx: ParamContext | null): readonly number[] | undefined {
+  let arr: unknown = v;
+  if (typeof v === 'string') {
+    const s = v.trim();
+    if (s === '') return undefined;
+    try {
+      arr = JSON.parse(s.startsWith('[') ? s : `[${s}]`);
+    } catch {
+      return undefined;
+    }
+  }
+  if (!Array.isArray(arr)) return undefined;
+  const out: number[] = [];
+  for (const x of arr) {
+    const n = typeof x === 'string' && x.trim() !== '' ? Number(x) : x;
+    if (typeof n !== 'number' || !Number.isInteger(n)) return undefined;
+    out.push(n);
+  }
+  if (ctx?.classes !== undefined) checkClassList(out, ctx.classes, name);
+  return out;
+}
+
+interface SoftmaxLayout {
+  readonly B: number;
+  readonly C: number;
+  readonly S: number;
+}
+
+function checkSoftmax(inputs: LossInputs, P: LovaszSoftmaxParams): { L: SoftmaxLayout; t: Tensor } {
+  const x = inputs.input;
+  const t = requireTensor(inputs.target, 'target', 'lovasz_softmax', 'class indices [B, H, W]');
+  const what = `lovasz_softmax expects ${P.from_logits ? 'logits' : 'probabilities'} [B, C, H, W] (class dimension 1, any number of spatial dimensions) and class indices [B, H, W]`;
+  if (x.shape.length < 2) fail('invalid_rank', `input has shape ${shapeString(x.shape)} (${x.shape.length} dimensions), but ${what}.`, { tensor: 'input' });
+  const want = [x.shape[0]!, ...x.shape.slice(2)];
+  if (t.shape.length !== want.length || t.shape.some((d, i) => d !== want[i])) {
+    fail('shape_mismatch', `target has shape ${shapeString(t.shape)}, but ${what}: the input's shape without dim 1, here ${shapeString(want)}.`, { tensor: 'target' });
+  }
+  const C = x.shape[1]!;
+  classIndices(t, 'target', C, P.ignore_index);
+  if (Array.isArray(P.classes)) checkClassList(P.classes, C, 'classes');
+  else if (P.classes !== 'present' && P.classes !== 'all') fail('invalid_param', `Parameter "classes" must be "present", "all" or a list of class ids; got ${JSON.stringify(P.classes)}.`, { param: 'classes' });
+  if (!P.from_logits) {
+    for (let i = 0; i < x.data.length; i++) {
+      const v = x.data[i];
+      if (!(v >= 0 && v <= 1)) {
+        fail('invalid_probability', `input${indexString(x.shape, i)} is ${v}, but with from_logits = false the input must hold probabilities in [0, 1] (pass logits with from_logits = true).`, { tensor: 'input' });
+      }
+    }
+  }
+  return { L: { B: x.shape[0]!, C, S: numel(x.shape.slice(2)) }, t };
+}
+
+/** softmax over dim 1 of [B, C, S], max-subtracted. */
+function softmaxDim1(x: Float64Array, L: SoftmaxLayout): Float64Array {
+  const { B, C, S } = L;
+  const p = new Float64Array(x.length);
+  for (let b = 0; b < B; b++) {
+    for (let s = 0; s < S; s++) {
+      const base = b * C * S + s;
+      let m = -Infinity;
+      for (let c = 0; c < C; c++) m = Math.max(m, x[base + c * S]);
+      let z = 0;
+      for (let c = 0; c < C; c++) {
+        const v = Math.exp(x[base + c * S] - m);
+        p[base + c * S] = v;
+        z += v;
+      }
+      for (let c = 0; c < C; c++) p[base + c * S] /= z;
+    }
+  }
+  return p;
+}
+
+interface ClassDetail {
+  readonly group: number;
+  readonly c: number;
+  readonly e: Float64Array;
+  readonly w: Float64Array;
+  readonly loss: number;
+}
+
+interface SoftmaxRun {
+  readonly losses: Float64Array;
+  readonly grad: Float64Array;
+  /** Per group: the classes used and their losses. */
+  readonly used: { c: number; loss: number }[][];
+  readonly details: ClassDetail[];
+}
+
+function runSoftmax(inputs: LossInputs, P: LovaszSoftmaxParams, keepDetails: number, keepUsed: number): SoftmaxRun {
+  const { L, t } = checkSoftmax(inputs, P);
+  const { B, C, S } = L;
+  const x = inputs.input.data;
+  const p = P.from_logits ? softmaxDim1(x, L) : x;
+  const y = t.data;
+  const groups = P.per_image ? B : 1;
+  const pixels = groups === 0 ? 0 : (B * S) / groups;
+  // off[k]: offset of valid pixel k's class-0 entry in the input; the class-c entry is off + c·S.
+  const off = new Uint32Array(pixels);
+  const lab = new Int32Array(pixels);
+  const e = new Float64Array(pixels);
+  const fg = new Uint8Array(pixels);
+  const dw = new Float64Array(pixels);
+  const counts = new Float64Array(C);
+  const gp = new Float64Array(x.length);
+  const losses = new Float64Array(groups);
+  const sorter = new DescendingSorter();
+  const used: { c: number; loss: number }[][] = [];
+  const details: ClassDetail[] = [];
+  const ign = P.ignore_index;
+  const list: readonly number[] | null = Array.isArray(P.classes) ? P.classes : null;
+  for (let gi = 0; gi < groups; gi++) {
+    let m = 0;
+    counts.fill(0);
+    for (let q = gi * pixels; q < (gi + 1) * pixels; q++) {
+      const label = y[q];
+      if (ign !== null && label === ign) continue;
+      const b = Math.floor(q / S);
+      off[m] = b * C * S + (q - b * S);
+      lab[m] = label;
+      counts[label]++;
+      m++;
+    }
+    const chosen: number[] = [];
+    if (list) chosen.push(...list);
+    else for (let c = 0; c < C; c++) if (P.classes === 'all' || counts[c] > 0) chosen.push(c);
+    const rec: { c: number; loss: number }[] = [];
+    let total = 0;
+    const share = chosen.length === 0 ? 0 : 1 / chosen.length;
+    for (const c of chosen) {
+      let lossC = 0;
+      if (m > 0) {
+        for (let k = 0; k < m; k++) {
+          const isFg = lab[k] === c ? 1 : 0;
+          fg[k] = isFg;
+          const v = p[off[k] + c * S];
+          e[k] = isFg ? 1 - v : v;
+          // |fg − p| for p ∈ [0, 1]; abs'(0) = 0 as in torch.
+        }
+        const keep = details.length < keepDetails ? { e: new Float64Array(m), w: new Float64Array(m) } : undefined;
+        lossC = lovaszSum(sorter, e, fg, m, dw, false, keep);
+        if (keep) details.push({ group: gi, c, e: keep.e, w: keep.w, loss: lossC });
+        for (let k = 0; k < m; k++) {
+          const at = off[k] + c * S;
+          const v = p[at];
+          const sign = fg[k] ? (v < 1 ? -1 : v > 1 ? 1 : 0) : v > 0 ? 1 : v < 0 ? -1 : 0;
+          gp[at] += sign * dw[k] * share;
+        }
+      } else if (details.length < keepDetails) {
+        details.push({ group: gi, c, e: new Float64Array(0), w: new Float64Array(0), loss: 0 });
+      }
+      total += lossC;
+      if (gi < keepUsed) rec.push({ c, loss: lossC });
+    }
+    losses[gi] = chosen.length === 0 ? 0 : total / chosen.length;
+    if (gi < keepUsed) used.push(rec);
+  }
+  let grad = gp;
+  if (P.from_logits) {
+    grad = new Float64Array(x.length);
+    for (let b = 0; b < B; b++) {
+      for (let s = 0; s < S; s++) {
+        const base = b * C * S + s;
+        let dot = 0;
+        for (let c = 0; c < C; c++) dot += p[base + c * S] * gp[base + c * S];
+        for (let c = 0; c < C; c++) grad[base + c * S] = p[base + c * S] * (gp[base + c * S] - dot);
+      }
+    }
+  }
+  return { losses, grad, used, details };
+}
+
+function sampleSoftmax(rng: Rng, n: number): { inputs: LossInputs; params: Partial<LovaszSoftmaxParams> } {
+  const B = 2;
+  const C = 3;
+  const S = Math.max(1, Math.round(n / (B * C)));
+  const W = Math.max(1, Math.floor(Math.sqrt(S)));
+  const H = Math.max(1, Math.floor(S / W));
+  const pix = H * W;
+  const x = new Float64Array(B * C * pix);
+  const y = new Float64Array(B * pix);
+  const fromLogits = rng.next() < 0.6;
+  const useIgnore = rng.next() < 0.4;
+  for (let i = 0; i < y.length; i++) y[i] = useIgnore && rng.next() < 0.1 ? 255 : rng.int(C);
+  for (let i = 0; i < x.length; i++) x[i] = 1.2 * rng.normal();
+  if (!fromLogits) {
+    // Probabilities strictly inside (0, 1), so |fg − p| is smooth and finite differences stay valid.
+    const sm = softmaxDim1(x, { B, C, S: pix });
+    x.set(sm);
+  }
+  const r = rng.next();
+  const classes: LovaszClasses = r < 0.5 ? 'present' : r < 0.8 ? 'all' : [0, 2];
+  return {
+    inputs: { input: { shape: [B, C, H, W], data: x }, target: { shape: [B, H, W], data: y }, extra: {} },
+    params: { classes, per_image: rng.next() < 0.5, from_logits: fromLogits, ...(useIgnore ? { ignore_index: 255 } : {}) },
+  };
+}
+
+const lovaszSoftmax = defineLoss<LovaszSoftmaxParams>({
+  id: 'lovasz_softmax',
+  names: { en: 'Lovász-softmax loss', 'zh-cn': 'Lovász-Softmax 损失' },
+  category: 'segmentation',
+  input: 'probabilities',
+  target: 'class-indices',
+  extra: [],
+  params: {
+    classes: unionParam<LovaszClasses>({
+      default: 'present',
+      doc: {
+        en: '"present": classes with a pixel in the group; "all": every class (absent ones add max p); or a list of class ids.',
+        'zh-cn': '"present"：组内出现的类别；"all"：所有类别（不存在的类别贡献 max p）；或类别 id 列表。',
+      },
+      allowed: { en: '"present", "all", or a list of class ids in 0..C−1', 'zh-cn': '"present"、"all"，或 0..C−1 内的类别 id 列表' },
+      variants: [(v) => (v === 'present' || v === 'all' ? v : undefined), classListVariant],
+    }),
+    per_image: booleanParam({ default: false, doc: { en: 'One group per image; false (the default here) makes the whole batch one group.', 'zh-cn': '每张图像一组；false（此处默认）时整个批次为一组。' } }),
+    ignore_index: ignoreParam,
+    from_logits: booleanParam({ default: false, doc: { en: 'Apply softmax over dim 1 first (smp LovaszLoss, multiclass); false means the input holds probabilities.', 'zh-cn': '先在第 1 维做 softmax（smp 的 LovaszLoss 多分类行为）；false 表示输入已是概率。' } }),
+  },
+  reductions: ['mean'],
+  defaultReduction: 'mean',
+  pytorch: null,
+  source: 'Berman, Rannen Triki & Blaschko 2018, "The Lovász-Softmax loss", CVPR',
+  summary: {
+    en: 'The multi-class Lovász extension of the Jaccard loss: for each class, errors m_i(c) = |[y_i = c] − f_i(c)| on the softmax probabilities are sorted and weighted by the Jaccard-loss increments, then averaged over classes, which optimises mean IoU directly. Fine-tune with it after cross entropy; "present" averages only over classes in the group.',
+    'zh-cn': '多类别的 Lovász 延拓：像素 i 对类别 c 的 softmax 概率为 f_i(c)，误差 m_i(c) 在 c 为真实类别时为 1 − f_i(c)，否则为 f_i(c)。对每个类别把误差降序排序，用 Jaccard 损失的增量加权求和，得到 1 − IoU 的光滑延拓；再对类别取平均，对应按类别平均的 mIoU，从而直接优化 mIoU。常在交叉熵之后用于微调；"present" 只对组内出现的类别取平均。',
+  },
+  formula: {
+    tex: (P) => {
+      const over = P === null ? 'c \\in \\mathcal{C}' : P.classes === 'present' ? 'c \\in \\mathcal{C}_{\\text{present}}' : P.classes === 'all' ? 'c = 0}^{C-1' : `c \\in \\{${P.classes.join(', ')}\\}`;
+      const n = P === null ? '|\\mathcal{C}|' : P.classes === 'present' ? '|\\mathcal{C}_{\\text{present}}|' : P.classes === 'all' ? 'C' : String(P.classes.length);
+      const p = P === null || !P.from_logits ? 'p = x' : 'p = \\operatorname{softmax}(x)';
+      return `\\ell = \\frac{1}{${n}} \\sum_{${over}} \\sum_k e_{(k)}(c)\\, w_k(c),\\quad e_i(c) = \\left|[y_i = c] - p_{ic}\\right|,\\quad ${p}`;
+    },
+    derivativeTex: () => '\\frac{\\partial \\ell_c}{\\partial p_{(k)c}} = \\operatorname{sign}\\!\\left(p_{(k)c} - [y_{(k)} = c]\\right) w_k(c)',
+    plain: 'l = mean over classes c of Σ_k e_(k)(c)·w_k(c), e_i(c) = |[y_i = c] − p_ic| sorted descending (mean over groups)',
+  },
+  curve: {
+    // A group of one pixel whose true class has probability p (two classes): the true class has
+    // e = 1 − p and w = [1]; the other class, if used, has the same error 1 − p. So ℓ = 1 − p for
+    // "present", "all" and any list naming either class: the linear piece the extension is made of.
+    axis: { symbol: 'probability', tex: 'p_y', label: { en: 'probability p_y of a pixel\'s true class', 'zh-cn': '像素真实类别的概率 p_y' }, domain: [0, 1] },
+    at: (z) => ({ loss: 1 - z, grad: -1 }),
+    points(inputs, P) {
+      const { L, t } = checkSoftmax(inputs, P);
+      const p = P.from_logits ? softmaxDim1(inputs.input.data, L) : inputs.input.data;
+      const out: number[] = [];
+      for (let q = 0; q < t.data.length; q++) {
+        const label = t.data[q];
+        if (P.ignore_index !== null && label === P.ignore_index) continue;
+        const b = Math.floor(q / L.S);
+        out.push(p[b * L.C * L.S + label * L.S + (q - b * L.S)]);
+      }
+      return Float64Array.from(out);
+    },
+  },
+  compute(inputs, P, reduction): LossOutput {
+    const r = runSoftmax(inputs, P, 1, 0);
+    const d = r.details[0];
+    return reduceOutput({
+      unreduced: { shape: [r.losses.length], data: r.losses },
+      grad: { shape: inputs.input.shape, data: r.grad },
+      reduction,
+      intermediates: sortedIntermediates(d, d ? `group 1, class ${d.c}` : '', d ? `第 1 组，类别 ${d.c}` : ''),
+    });
+  },
+  worked(inputs, P, output, reduction, count): WorkedExample {
+    const r = runSoftmax(inputs, P, count, Infinity);
+    const steps: WorkedStep[] = [];
+    let di = 0;
+    for (let gi = 0; gi < r.used.length; gi++) {
+      const used = r.used[gi]!;
+      for (const u of used) {
+        const d = r.details[di++];
+        if (steps.length < count && d) {
+          steps.push({ label: { en: `group ${gi + 1}, class ${u.c}`, 'zh-cn': `分组 ${gi + 1}，类别 ${u.c}` }, tex: sumTex(d.e, d.w, false), value: u.loss });
+        }
+      }
+      if (steps.length < count) {
+        const tex = used.length === 0 ? '0 \\quad (\\text{no class used})' : `\\frac{${used.map((u) => texNumber(u.loss, 4)).join(' + ')}}{${used.length}}`;
+        steps.push({ label: groupLabel(gi), tex, value: r.losses[gi] });
+      }
+    }
+    // One step per used class of each group, plus the group's mean.
+    const total = r.used.reduce((s, u) => s + u.length + 1, 0);
+    return { steps, total, reduction: reductionStep(output, reduction, P.per_image ? 'B' : '1') };
+  },
+  sample: sampleSoftmax,
+  classes: (input: Tensor) => (input.shape.length >= 2 ? input.shape[1] : undefined),
+});
+
+const losses: readonly AnyLoss[] = [lovaszHinge, lovaszSoftmax];
 export default losses;
