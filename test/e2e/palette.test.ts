@@ -68,6 +68,8 @@ test('Python file: select the article example, evaluate from the palette, read 1
   await evaluateFromPalette('categorical_cross_entropy', '02-python');
   const report = (await panelFrame(page, 'report')).locator('body');
   await report.getByText(ARTICLE_VALUE).first().waitFor({ timeout: 30_000 });
+  // The renderer's UI, not a stand-in: the formula is typeset by KaTeX.
+  await report.locator('.katex').first().waitFor({ timeout: 30_000 });
   await screenshot(page, '03-python-report');
   assert.match(await report.innerText(), /categorical|Categorical|交叉熵/);
 });
@@ -91,6 +93,9 @@ test('notebook: the same in a cell of the example notebook, the report appears u
   await evaluateFromPalette('categorical_cross_entropy', '05-notebook');
   const output = notebookOutputFrame(page).locator('body');
   await output.getByText(ARTICLE_VALUE).first().waitFor({ timeout: 30_000 });
+  // Rendered by the notebook renderer (KaTeX formula), not the text/plain fallback.
+  await output.locator('.katex').first().waitFor({ timeout: 30_000 });
+  await output.locator('.katex').first().scrollIntoViewIfNeeded();
   await screenshot(page, '06-notebook-output');
 });
 
