@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { EvaluateArgs } from './evaluate.js';
+import { isWebviewMessage } from '../renderer/messages.js';
 import { ReportPanels, type ExplorerState } from './panel.js';
 
 export interface LossLensApi {
@@ -26,6 +27,15 @@ export function activate(context: vscode.ExtensionContext): LossLensApi {
     vscode.commands.registerCommand('lossLens.showFormula', async () => (await commands()).showFormula(panels)),
     vscode.commands.registerCommand('lossLens.insertSnippet', (loss?: string) => insertSnippet(loss)),
   );
+  // The notebook renderer's "insert verified snippet" button reaches the extension through its
+  // messaging channel (the renderer's id is whatever the manifest's notebookRenderer declares).
+  const manifest = context.extension?.packageJSON as { contributes?: { notebookRenderer?: { id: string }[] } } | undefined;
+  for (const r of manifest?.contributes?.notebookRenderer ?? []) {
+    const messaging = vscode.notebooks.createRendererMessaging(r.id);
+    context.subscriptions.push(messaging.onDidReceiveMessage((e) => {
+      if (isWebviewMessage(e.message) && e.message.type === 'insertSnippet') void insertSnippet(e.message.loss);
+    }));
+  }
   return { panels };
 }
 
