@@ -128,7 +128,7 @@ def log_cosh_ref(r):
 assert float(mpmath.log(mpmath.cosh(1000))) == 999.3068528194401 == 1000 - math.log(2)
 for r in RED:
     c.add(f"log_cosh {r}", "log_cosh", log_cosh_ref(r), X, Y, reduction=r)
-LC = [0.0, 1e-8, -1e-8, 1e-4, 0.5, -0.5, 3.0, 19.9, 20.0, -20.1, 50.0, 700.0, 710.0, 1000.0, -1000.0, 1e6]
+LC = [0.0, 1e-8, -1e-8, 1e-4, 0.1, -0.25, 0.29999999, 0.3, -0.30000001, 0.5, -0.5, 1.0, 3.0, 19.9, 20.0, -20.1, 50.0, 700.0, 710.0, 1000.0, -1000.0, 1e6]
 c.add("log_cosh stable: tiny, moderate, |d| = 20 boundary, 710 (cosh overflows), 1000 = 999.3068528194401", "log_cosh",
       log_cosh_ref("none"), LC, [0.0] * len(LC), reduction="none")
 c.add("log_cosh |d| = 1000 alone, sum", "log_cosh", log_cosh_ref("sum"), [1000.0], [0.0], reduction="sum")
