@@ -1,0 +1,113 @@
+/** The UI chunk both entries load: mounting a payload or the explorer, and each host's plumbing. */
+import type { ErrorInfo } from '../core/errors.js';
+import { renderExplorer } from './explorer.js';
+import { pageCopy, pageSave, type Host } from './host.js';
+import { langOf } from './i18n.js';
+import type { ExplorerState, HostMessage, WebviewMessage } from './messages.js';
+import { errorView, renderPayload, type Rendered } from './report.js';
+
+export function mount(root: HTMLElement, payload: unknown, host: Host): Rendered {
+  if (typeof payload === 'object' && payload !== null && '__unparsable' in payload) {
+    root.replaceChildren(errorView({ code: 'invalid_request', message: `The output is not valid JSON: ${String((payload as { __unparsable: unknown }).__unparsable)}` }, langOf(host.locale)));
+    root.setAttribute('data-state', 'error');
+    return { ok: false, charts: [], done: Promise.resolve() };
+  }
+  return renderPayload(root, payload, host);
+}
+
+export function notebookHost(locale: string, post: ((m: WebviewMessage) => void) | null): Host {
+  return {
+    locale,
+    kind: 'notebook',
+    copy: (text) => pageCopy(text),
+    save: (format, name, data) => pageSave(format, name, data),
+    insertSnippet: post ? (loss) => post({ type: 'insertSnippet', loss }) : null,
+  };
+}
+
+interface Api {
+  postMessage(m: WebviewMessage): void;
+  setState(s: unknown): void;
+  getState(): unknown;
+}
+
+function webviewHost(api: Api, locale: string): Host {
+  return {
+    locale,
+    kind: 'webview',
+    copy: (text, format) => {
+      api.postMessage({ type: 'copy', text, format });
+      return Promise.resolve(true);
+    },
+    save: (format, name, data) => {
+      api.postMessage({ type: 'save', format, name, data });
+      return Promise.resolve(true);
+    },
+    insertSnippet: (loss) => api.postMessage({ type: 'insertSnippet', loss }),
+    rendered: (ms, ok) => api.postMessage({ type: 'rendered', ms, ok }),
+  };
+}
+
+let locale = 'en';
+let last: { kind: 'report'; payload: unknown } | { kind: 'explorer'; state: ExplorerState | null } | null = null;
+
+function show(root: HTMLElement, api: Api): void {
+  if (!last) return;
+  const host = webviewHost(api, locale);
+  if (last.kind === 'report') {
+    const r = mount(root, last.payload, host);
+    if (!r.ok) {
+      const err = root.querySelector('.ll-error');
+      api.postMessage({ type: 'error', error: { code: (err?.getAttribute('data-code') ?? 'invalid_request') as ErrorInfo['code'], message: err?.querySelector('.ll-error-message')?.textContent ?? '', field: err?.getAttribute('data-field') ?? undefined } });
+    }
+    api.setState({ kind: 'report', payload: last.payload });
+  } else {
+    renderExplorer(root, last.state, host, (s) => {
+      last = { kind: 'explorer', state: s };
+      api.setState({ kind: 'explorer', state: s });
+      api.postMessage({ type: 'state', state: s });
+    });
+    api.setState({ kind: 'explorer', state: last.state });
+  }
+}
+
+export function handleHostMessage(root: HTMLElement, m: HostMessage, api: Api, lang: string): void {
+  locale = locale === 'en' && lang ? lang : locale;
+  switch (m.type) {
+    case 'report':
+    case 'show':
+      if (m.payload === null || m.payload === undefined) return;
+      last = { kind: 'report', payload: m.payload };
+      show(root, api);
+      return;
+    case 'explorer':
+      last = { kind: 'explorer', state: m.state };
+      show(root, api);
+      return;
+    case 'locale':
+      locale = m.locale;
+      show(root, api);
+      return;
+    case 'done': {
+      const s = root.querySelector('.ll-status');
+      if (s) s.textContent = m.ok ? '✓' : `✗ ${m.detail ?? ''}`;
+      return;
+    }
+  }
+}
+
+/** After a reload the webview's own state redraws at once, before the host re-posts. */
+export function restore(root: HTMLElement, api: Api, lang: string): void {
+  locale = lang || 'en';
+  const s = api.getState() as { kind?: string; payload?: unknown; state?: ExplorerState } | undefined;
+  if (last || !s) {
+    if (!last && !root.firstChild) {
+      const kind = document.body.getAttribute('data-kind');
+      if (kind !== 'explorer') root.replaceChildren();
+    }
+    return;
+  }
+  if (s.kind === 'report' && s.payload) last = { kind: 'report', payload: s.payload };
+  else if (s.kind === 'explorer') last = { kind: 'explorer', state: s.state ?? null };
+  show(root, api);
+}
