@@ -1,0 +1,71 @@
+/**
+ * MATLAB/Octave and Julia matrix literals: `[1 2; 3 4]`, `[1, 2; 3, 4]`. Rows end at `;` or a line
+ * break (as in MATLAB source), elements are separated by spaces or commas, and `...` continues a
+ * row on the next line. The result is always two-dimensional, [rows, columns].
+ */
+import { readNumber } from './number.js';
+import { Ch, isIdentStart, type Scanner } from './scanner.js';
+import type { Read } from './nested.js';
+import { allIntegers, Values } from './values.js';
+
+export function readMatrix(s: Scanner): Read {
+  const t = s.text;
+  const open = s.pos;
+  s.pos++;
+  const values = new Values();
+  let rows = 0;
+  let columns = -1;
+  let inRow = 0;
+  let rowStart = s.pos;
+  let afterComma = false;
+  const endRow = (at: number): void => {
+    if (inRow === 0) {
+      if (afterComma) s.fail('parse_syntax', 'Expected a number after this ",".', at);
+      return;
+    }
+    if (columns === -1) columns = inRow;
+    else if (inRow !== columns) {
+      s.fail('parse_ragged', `Row ${rows + 1} of this matrix has ${inRow} ${inRow === 1 ? 'element' : 'elements'}, but row 1 has ${columns}: every row must have the same length.`, rowStart);
+    }
+    rows++;
+    inRow = 0;
+    afterComma = false;
+  };
+  for (;;) {
+    s.skipSpace(false);
+    const p = s.pos;
+    const c = t.charCodeAt(p);
+    s.steps++;
+    if (c === Ch.Semicolon || c === Ch.Newline || c === Ch.Return) {
+      endRow(p);
+      s.pos = p + 1;
+      if (inRow === 0) rowStart = s.pos;
+    } else if (c === Ch.RBracket) {
+      endRow(p);
+      s.pos = p + 1;
+      break;
+    } else if (c === Ch.Comma) {
+      if (inRow === 0 || afterComma) s.fail('parse_syntax', 'Expected a number before this ",".', p);
+      afterComma = true;
+      s.pos = p + 1;
+    } else if (c === Ch.Dot && t.charCodeAt(p + 1) === Ch.Dot && t.charCodeAt(p + 2) === Ch.Dot) {
+      // MATLAB's line continuation: the row goes on after the line break.
+      s.pos = p + 3;
+      s.skipLine();
+      s.pos++;
+    } else if (c === Ch.Hash || c === Ch.Percent) {
+      s.skipLine();
+    } else if ((c >= Ch.D0 && c <= Ch.D9) || c === Ch.Minus || c === Ch.Plus || c === Ch.Dot || isIdentStart(c)) {
+      if (inRow === 0) rowStart = p;
+      values.push(readNumber(s));
+      inRow++;
+      afterComma = false;
+    } else if (c !== c) {
+      s.fail('parse_syntax', 'This matrix is not closed: expected "]" before the end of the selection.', open);
+    } else {
+      s.fail('parse_syntax', `Expected a number, ",", ";" or "]" in this matrix, but found ${s.describeHere(p)}.`, p);
+    }
+  }
+  const data = values.finish();
+  return { shape: [rows, Math.max(columns, 0)], data, integer: allIntegers(data) };
+}

@@ -1,0 +1,164 @@
+/**
+ * One number token in any of the formats: JSON and Python literals (`1_000`, `.5`, `1e-3`, `True`),
+ * the non-finite spellings each library prints (`inf`, `nan`, `Infinity`, `NaN`, `float('inf')`,
+ * `math.inf`, `np.nan`, `torch.inf`), and one-argument scalar wrappers (`np.float64(0.5)`).
+ *
+ * Values are exact: a token with at most 15 significant digits and a decimal exponent within ±22 is
+ * an exactly representable integer divided (or multiplied) by an exactly representable power of
+ * ten, and one IEEE division is correctly rounded (Clinger's fast path); every other token goes to
+ * `Number()`, which is correctly rounded too.
+ */
+import { Ch, isDelimiter, isDigit, isIdentStart, type Scanner } from './scanner.js';
+
+const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+
+const WORDS: ReadonlyMap<string, number> = new Map([
+  ['inf', Infinity], ['Inf', Infinity], ['INF', Infinity], ['Infinity', Infinity], ['infinity', Infinity],
+  ['nan', NaN], ['NaN', NaN], ['NAN', NaN], ['Nan', NaN],
+  ['True', 1], ['False', 0], ['true', 1], ['false', 0],
+]);
+
+/** Module prefixes whose `.inf`/`.nan`/`.pi`-style constants read as numbers. */
+const CONSTANT_MODULES = new Set(['math', 'np', 'numpy', 'torch', 'jnp', 'tf', 'float']);
+
+/** Whether a number (or a word that may be one) can start with this char. */
+export function startsNumber(c: number): boolean {
+  return isDigit(c) || c === Ch.Minus || c === Ch.Plus || c === Ch.Dot;
+}
+
+/** Reads the number (or number word) at the cursor; the caller has checked it starts a number or an identifier. */
+export function readNumber(s: Scanner): number {
+  const t = s.text;
+  const start = s.pos;
+  let p = start;
+  let c = t.charCodeAt(p);
+  let negative = false;
+  if (c === Ch.Minus || c === Ch.Plus) {
+    negative = c === Ch.Minus;
+    c = t.charCodeAt(++p);
+    if (isIdentStart(c)) {
+      s.pos = p;
+      return readWord(s, start);
+    }
+  } else if (isIdentStart(c)) {
+    return readWord(s, start);
+  }
+  let mantissa = 0;
+  let sig = 0;
+  let digits = 0;
+  let exp10 = 0;
+  let underscore = false;
+  while (p < s.end) {
+    c = t.charCodeAt(p);
+    if (c >= Ch.D0 && c <= Ch.D9) {
+      digits++;
+      if (sig > 0 || c !== Ch.D0) {
+        sig++;
+        if (sig <= 15) mantissa = mantissa * 10 + (c - Ch.D0);
+      }
+      p++;
+    } else if (c === Ch.Underscore && digits > 0 && isDigit(t.charCodeAt(p + 1))) {
+      underscore = true;
+      p++;
+    } else break;
+  }
+  if (c === Ch.Dot) {
+    p++;
+    while (p < s.end) {
+      c = t.charCodeAt(p);
+      if (c >= Ch.D0 && c <= Ch.D9) {
+        digits++;
+        if (sig > 0 || c !== Ch.D0) {
+          sig++;
+          if (sig <= 15) mantissa = mantissa * 10 + (c - Ch.D0);
+        }
+        exp10--;
+        p++;
+      } else if (c === Ch.Underscore && isDigit(t.charCodeAt(p + 1)) && isDigit(t.charCodeAt(p - 1))) {
+        underscore = true;
+        p++;
+      } else break;
+    }
+  }
+  if (digits === 0) {
+    s.steps += p - start + 1;
+    s.fail('parse_number', `${s.describeHere(start)} is not a number.`, start);
+  }
+  if (c === Ch.e || c === Ch.E) {
+    let q = p + 1;
+    let ec = t.charCodeAt(q);
+    let eneg = false;
+    if (ec === Ch.Minus || ec === Ch.Plus) {
+      eneg = ec === Ch.Minus;
+      ec = t.charCodeAt(++q);
+    }
+    if (!isDigit(ec)) s.fail('parse_number', `${s.describeHere(start)} is not a number: its exponent has no digits.`, start);
+    let e = 0;
+    while (q < s.end && isDigit((ec = t.charCodeAt(q)))) {
+      if (e < 100000) e = e * 10 + (ec - Ch.D0);
+      q++;
+    }
+    exp10 += eneg ? -e : e;
+    p = q;
+  }
+  s.steps += p - start + 1;
+  if (!isDelimiter(t.charCodeAt(p))) {
+    while (p < s.end && !isDelimiter(t.charCodeAt(p))) p++;
+    s.fail('parse_number', `"${t.slice(start, p)}" is not a number.`, start);
+  }
+  s.pos = p;
+  // Significant digits beyond 15 were dropped from the mantissa: their exponent still counts.
+  if (sig <= 15 && exp10 >= -22 && exp10 <= 22 && !underscore) {
+    const v = exp10 < 0 ? mantissa / POW10[-exp10]! : mantissa * POW10[exp10]!;
+    return negative ? -v : v;
+  }
+  const token = t.slice(start, p);
+  return Number(underscore ? token.replace(/_/g, '') : token);
+}
+
+/** `inf`, `True`, `math.inf`, `float('nan')`, `np.float32(0.5)`: the cursor is at the word, `start` at its sign if any. */
+function readWord(s: Scanner, start: number): number {
+  const wordStart = s.pos;
+  const name = s.readName();
+  const known = WORDS.get(name);
+  if (known !== undefined) return finishWord(s, known, start);
+  const dot = name.lastIndexOf('.');
+  if (dot > 0 && CONSTANT_MODULES.has(name.slice(0, dot))) {
+    const v = WORDS.get(name.slice(dot + 1));
+    if (v !== undefined) return finishWord(s, v, start);
+    if (name.slice(dot + 1) === 'pi') return finishWord(s, Math.PI, start);
+    if (name.slice(dot + 1) === 'e') return finishWord(s, Math.E, start);
+  }
+  if (s.peek() === Ch.LParen) {
+    // float('inf'), float("-nan"), np.float64(0.25), torch.tensor(1.5): a call of one number.
+    s.pos++;
+    s.skipSpace(true);
+    const q = s.peek();
+    let v: number;
+    if (q === Ch.Quote || q === Ch.Apostrophe) {
+      const inner = s.readString().trim();
+      const sign = inner.startsWith('-') ? -1 : 1;
+      const body = inner.replace(/^[+-]/, '');
+      const w = WORDS.get(body.toLowerCase() === 'infinity' ? 'inf' : body.toLowerCase());
+      const n = w !== undefined ? w : body !== '' && /^[0-9._]*([eE][+-]?[0-9]+)?$/.test(body) ? Number(body.replace(/_/g, '')) : NaN;
+      if (w === undefined && Number.isNaN(n)) s.fail('parse_number', `${name}(${JSON.stringify(inner)}) is not a number.`, wordStart);
+      v = sign * n;
+    } else {
+      v = readNumber(s);
+    }
+    s.skipSpace(true);
+    if (s.peek() === Ch.Comma) {
+      // np.float32(0.5, ...) is not a scalar; tensor(0.5, dtype=...) is handled by the repr reader.
+      s.fail('parse_syntax', `${name}(...) with more than one argument is not a number.`, wordStart);
+    }
+    s.expect(Ch.RParen, `")" closing ${name}(`);
+    return finishWord(s, v, start);
+  }
+  return s.fail('parse_number', `"${s.text.slice(start, s.pos)}" is not a number (numbers, inf, nan, True and False are).`, start);
+}
+
+function finishWord(s: Scanner, v: number, start: number): number {
+  if (!isDelimiter(s.peek())) s.fail('parse_number', `${s.describeHere(start)} is not a number.`, start);
+  const negative = s.text.charCodeAt(start) === Ch.Minus;
+  return negative ? -v : v;
+}

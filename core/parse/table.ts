@@ -1,0 +1,136 @@
+/**
+ * Tables: CSV, TSV and whitespace-separated rows of numbers, one row a line, with an optional header
+ * row of names. A table ends at a blank line or a line that does not start with a number.
+ *
+ * Shapes: one number is a scalar, one row or one column a vector, otherwise [rows, columns]. A
+ * header whose names include a role name (roles.ts: `logits,target`) splits the table into one
+ * named vector per column; any other header only labels the columns of one matrix.
+ */
+import { readNumber, startsNumber } from './number.js';
+import { roleOf } from './roles.js';
+import { Ch, isIdentStart, type Scanner } from './scanner.js';
+import type { Found } from './value.js';
+import { allIntegers, Values } from './values.js';
+
+/** Whether the cursor starts a table row: a number or a number word (`nan`, `inf`, `True`). */
+export function startsRow(s: Scanner): boolean {
+  const c = s.peek();
+  if (startsNumber(c)) return !(c === Ch.Dot && s.at(s.pos + 1) === Ch.Dot);
+  if (!isIdentStart(c)) return false;
+  const save = s.pos;
+  try {
+    readNumber(s);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    s.pos = save;
+  }
+}
+
+/** A header row of names (bare or quoted), separated like the rows; the cursor is at its first name. */
+export function readHeader(s: Scanner): { names: string[]; starts: number[] } | null {
+  const save = s.pos;
+  const names: string[] = [];
+  const starts: number[] = [];
+  for (;;) {
+    s.skipSpace(false);
+    const c = s.peek();
+    if (c === Ch.Newline || c === Ch.Return || c !== c) break;
+    if (c === Ch.Comma && names.length > 0) {
+      s.pos++;
+      continue;
+    }
+    starts.push(s.pos);
+    if (c === Ch.Quote || c === Ch.Apostrophe) names.push(s.readString());
+    else if (isIdentStart(c)) {
+      const at = s.pos;
+      const t = s.text;
+      while (s.pos < s.end) {
+        const d = t.charCodeAt(s.pos);
+        if (d === Ch.Comma || d === Ch.Tab || d === Ch.Space || d === Ch.Newline || d === Ch.Return) break;
+        s.pos++;
+      }
+      s.steps += s.pos - at;
+      names.push(t.slice(at, s.pos));
+    } else {
+      s.pos = save;
+      return null;
+    }
+  }
+  if (s.peek() === Ch.Return) s.pos++;
+  if (s.peek() === Ch.Newline) s.pos++;
+  s.skipSpace(false);
+  if (!startsRow(s)) {
+    s.pos = save;
+    return null;
+  }
+  return { names, starts };
+}
+
+export function readTable(s: Scanner, header: { names: string[]; starts: number[] } | null): Found[] {
+  const t = s.text;
+  const start = header ? header.starts[0]! : s.pos;
+  const values = new Values();
+  let columns = header ? header.names.length : -1;
+  let rows = 0;
+  let end = s.pos;
+  for (;;) {
+    // One row: numbers separated by commas, tabs or spaces, up to the end of the line.
+    const rowStart = s.pos;
+    let inRow = 0;
+    let afterComma = false;
+    for (;;) {
+      s.skipSpace(false);
+      const p = s.pos;
+      const c = t.charCodeAt(p);
+      s.steps++;
+      if (c === Ch.Newline || c === Ch.Return || c !== c || c === Ch.Hash) {
+        if (afterComma) s.fail('parse_syntax', `Row ${rows + 1} of this table ends with ",": a value is missing.`, p - 1);
+        break;
+      }
+      if (c === Ch.Comma) {
+        if (inRow === 0 || afterComma) s.fail('parse_syntax', `Row ${rows + 1} of this table has an empty value here.`, p);
+        afterComma = true;
+        s.pos++;
+        continue;
+      }
+      if (c === Ch.Dot && t.charCodeAt(p + 1) === Ch.Dot && t.charCodeAt(p + 2) === Ch.Dot) {
+        s.fail('parse_truncated', 'This table was summarised ("..." stands for values left out): print or export it whole and select it again.', p);
+      }
+      if (!startsRow(s)) s.fail('parse_syntax', `Expected a number in row ${rows + 1} of this table, but found ${s.describeHere()}.`, p);
+      values.push(readNumber(s));
+      inRow++;
+      afterComma = false;
+    }
+    end = s.pos;
+    if (columns === -1) columns = inRow;
+    else if (inRow !== columns) {
+      const against = header ? `the header names ${columns} columns` : `row 1 has ${columns}`;
+      s.fail('parse_ragged', `Row ${rows + 1} of this table has ${inRow} ${inRow === 1 ? 'value' : 'values'}, but ${against}: every row must have the same length.`, rowStart);
+    }
+    rows++;
+    s.skipLine();
+    // The next line continues the table only if it starts with a number.
+    const lineEnd = s.pos;
+    if (s.peek() !== Ch.Newline) break;
+    s.pos++;
+    s.skipSpace(false);
+    if (!startsRow(s)) {
+      s.pos = lineEnd;
+      break;
+    }
+  }
+  const data = values.finish();
+  if (header && columns > 1 && header.names.some((n) => roleOf(n) !== null)) {
+    // One named vector per column: the table is row-major, so column j is every columns-th value.
+    return header.names.map((name, j) => {
+      const col = new Float64Array(rows);
+      for (let i = 0; i < rows; i++) col[i] = data[i * columns + j]!;
+      return { name, read: { shape: [rows], data: col, integer: allIntegers(col) }, offset: header.starts[j]!, end };
+    });
+  }
+  const shape = rows === 1 && columns === 1 ? [] : rows === 1 ? [columns] : columns === 1 ? [rows] : [rows, columns];
+  const name = header && columns === 1 ? header.names[0]! : null;
+  return [{ name, read: { shape, data, integer: allIntegers(data) }, offset: start, end }];
+}

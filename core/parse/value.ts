@@ -1,0 +1,124 @@
+/**
+ * One expression that denotes one tensor: a list (any nesting, or a MATLAB matrix), a scalar
+ * number, a library repr or constructor call (repr.ts), optionally followed by value-preserving
+ * method calls (`.float()`, `.cuda()`, `.astype(np.float32)`).
+ */
+import { MATRIX, quotedNumber, readNested, type Flavor, type Read } from './nested.js';
+import { readMatrix } from './matrix.js';
+import { readNumber } from './number.js';
+import { readCall, readTfAngle } from './repr.js';
+import { Ch, isIdentStart, type Scanner } from './scanner.js';
+
+/** Methods that change a tensor's dtype or device but not its values or shape. */
+const KEEPS_VALUES = new Set([
+  'float', 'double', 'half', 'long', 'int', 'bool', 'cuda', 'cpu', 'to', 'detach', 'numpy', 'clone', 'contiguous',
+  'requires_grad_', 'astype', 'copy', 'tolist',
+]);
+
+/** A tensor found in the text: its name (if the text gives one) and its character range. */
+export interface Found {
+  readonly name: string | null;
+  readonly read: Read;
+  readonly offset: number;
+  readonly end: number;
+}
+
+export function readList(s: Scanner, flavor: Flavor): Read {
+  const r = readNested(s, flavor);
+  return r === MATRIX ? readMatrix(s) : r;
+}
+
+export function scalarRead(v: number): Read {
+  return { shape: [], data: Float64Array.of(v), integer: Number.isInteger(v) };
+}
+
+export function readValue(s: Scanner, flavor: Flavor): Read {
+  const c = s.peek();
+  let r: Read;
+  if (c === Ch.LBracket || c === Ch.LParen) r = readList(s, flavor);
+  else if (c === Ch.Less) r = readTfAngle(s);
+  else if (c === Ch.Quote || c === Ch.Apostrophe) r = scalarRead(quotedNumber(s));
+  else if (isIdentStart(c)) {
+    const start = s.pos;
+    const name = s.readName();
+    s.skipSpace(false);
+    if (s.peek() === Ch.LParen && !isScalarConstructor(name)) r = readCall(s, name, start, flavor);
+    else {
+      s.pos = start;
+      r = scalarRead(readNumber(s));
+    }
+  } else if ((c >= Ch.D0 && c <= Ch.D9) || c === Ch.Minus || c === Ch.Plus || c === Ch.Dot) {
+    r = scalarRead(readNumber(s));
+  } else if (c !== c) {
+    return s.fail('parse_syntax', 'Expected a value (a number, a list or a tensor) before the end of the selection.');
+  } else {
+    return s.fail('parse_syntax', `Expected a value (a number, a list or a tensor), but found ${s.describeHere()}.`);
+  }
+  skipMethods(s);
+  return r;
+}
+
+/** float('inf'), np.float32(0.5): calls number.ts reads as one number. */
+function isScalarConstructor(name: string): boolean {
+  const last = name.slice(name.lastIndexOf('.') + 1);
+  return last === 'float' || last === 'int' || /^(float|int|uint)(16|32|64|8)$/.test(last) || last === 'double';
+}
+
+function skipMethods(s: Scanner): void {
+  for (;;) {
+    const save = s.pos;
+    s.skipSpace(false);
+    if (s.peek() !== Ch.Dot || !isIdentStart(s.at(s.pos + 1))) {
+      s.pos = save;
+      return;
+    }
+    const at = s.pos;
+    s.pos++;
+    const method = s.readName();
+    if (!KEEPS_VALUES.has(method)) {
+      s.fail('parse_syntax', `.${method} is not applied: Loss Lens reads values, it does not run code. Select the data without .${method}, or print the result and select that.`, at);
+    }
+    s.skipSpace(false);
+    if (s.peek() === Ch.LParen) skipArguments(s);
+  }
+}
+
+/**
+ * Skips one argument (`dtype=torch.float64`, `grad_fn=<SumBackward1>`, `device='cuda:0'`,
+ * `(2, 3)`) up to a `,` or `stop` at depth 0, which it leaves for the caller.
+ */
+export function skipBalanced(s: Scanner, stop: number): void {
+  const t = s.text;
+  const start = s.pos;
+  let depth = 0;
+  while (s.pos < s.end) {
+    const c = t.charCodeAt(s.pos);
+    s.steps++;
+    if (c === Ch.Quote || c === Ch.Apostrophe) {
+      s.readString();
+      continue;
+    }
+    if (depth === 0 && (c === Ch.Comma || c === stop)) return;
+    if (c === Ch.LParen || c === Ch.LBracket || c === Ch.LBrace || c === Ch.Less) depth++;
+    else if (c === Ch.RParen || c === Ch.RBracket || c === Ch.RBrace || c === Ch.Greater) {
+      if (depth === 0) s.fail('parse_syntax', `Unexpected ${s.describeHere()} in this argument.`);
+      depth--;
+    }
+    s.pos++;
+  }
+  s.fail('parse_syntax', 'This argument is not closed before the end of the selection.', start);
+}
+
+/** Skips a whole argument list `( ... )`; the cursor is at its `(`. */
+export function skipArguments(s: Scanner): void {
+  const open = s.pos;
+  s.pos++;
+  for (;;) {
+    s.skipSpace(true);
+    if (s.peek() === Ch.RParen) break;
+    skipBalanced(s, Ch.RParen);
+    if (s.peek() === Ch.Comma) s.pos++;
+    else if (s.peek() !== Ch.RParen) s.fail('parse_syntax', 'This "(" is not closed.', open);
+  }
+  s.pos++;
+}
