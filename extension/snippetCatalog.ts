@@ -71,6 +71,13 @@ export function snippetForLoss(catalog: readonly SnippetEntry[], loss: string): 
   return catalog.find((e) => e.loss === loss && e.framework === 'pytorch') ?? catalog.find((e) => e.loss === loss);
 }
 
+/** The quick pick's groups, in order: PyTorch (value and gradient), NumPy (value only), notebook. */
+export function pickGroups(catalog: readonly SnippetEntry[]): { framework: SnippetFramework; entries: SnippetEntry[] }[] {
+  return (['pytorch', 'numpy', 'notebook'] as const)
+    .map((framework) => ({ framework, entries: catalog.filter((e) => e.framework === framework) }))
+    .filter((g) => g.entries.length > 0);
+}
+
 // ---- VS Code snippet syntax -------------------------------------------------------------------
 
 export type SnippetNode =

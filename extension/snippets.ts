@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { pick } from '../core/localized.js';
 import { findLoss } from '../core/registry.js';
 import pythonSnippets from '../snippets/python.json';
-import { catalogFrom, snippetForLoss, type SnippetEntry, type SnippetFile, type SnippetFramework } from './snippetCatalog.js';
+import { catalogFrom, pickGroups, snippetForLoss, type SnippetEntry, type SnippetFile, type SnippetFramework } from './snippetCatalog.js';
 
 interface SnippetItem extends vscode.QuickPickItem {
   readonly entry?: SnippetEntry;
@@ -41,11 +41,9 @@ function item(entry: SnippetEntry): SnippetItem {
 
 function items(catalog: readonly SnippetEntry[]): SnippetItem[] {
   const out: SnippetItem[] = [];
-  for (const framework of ['pytorch', 'numpy', 'notebook'] as const) {
-    const group = catalog.filter((e) => e.framework === framework);
-    if (group.length === 0) continue;
-    out.push({ label: groupLabel(framework), kind: vscode.QuickPickItemKind.Separator });
-    for (const e of group) out.push(item(e));
+  for (const group of pickGroups(catalog)) {
+    out.push({ label: groupLabel(group.framework), kind: vscode.QuickPickItemKind.Separator });
+    for (const e of group.entries) out.push(item(e));
   }
   return out;
 }

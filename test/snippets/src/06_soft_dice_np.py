@@ -4,7 +4,7 @@
 import numpy as np
 
 
-def soft_dice_np(input, target, mode="${1|binary,multiclass,multilabel|}", from_logits=${2:True}, smooth=${3:0.0}, eps=${4:1e-7}, ignore_index=${5:None}, empty_classes="${6|keep,zero|}", reduction="${7|mean,sum,none|}"):
+def soft_dice_np(input, target, mode="${1|multiclass,binary,multilabel|}", from_logits=${2:True}, smooth=${3:0.0}, eps=${4:1e-7}, ignore_index=${5:None}, empty_classes="${6|keep,zero|}", reduction="${7|mean,sum,none|}"):
     """loss_k = 1 − (2·I_k + smooth) / max(P_k + T_k + smooth, eps), I_k = Σ p·t, P_k = Σ p, T_k = Σ t.
 
     The value (no gradient) in NumPy; modes, ignore_index and empty_classes as in soft_dice:

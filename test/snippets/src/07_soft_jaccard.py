@@ -5,7 +5,7 @@ import torch
 import torch.nn.functional as F
 
 
-def soft_jaccard(input, target, mode="${1|binary,multiclass,multilabel|}", from_logits=${2:True}, smooth=${3:0.0}, eps=${4:1e-7}, ignore_index=${5:None}, empty_classes="${6|keep,zero|}", reduction="${7|mean,sum,none|}"):
+def soft_jaccard(input, target, mode="${1|multiclass,binary,multilabel|}", from_logits=${2:True}, smooth=${3:0.0}, eps=${4:1e-7}, ignore_index=${5:None}, empty_classes="${6|keep,zero|}", reduction="${7|mean,sum,none|}"):
     """loss_k = 1 − (I_k + smooth) / max(P_k + T_k − I_k + smooth, eps), I_k = Σ p·t, P_k = Σ p, T_k = Σ t.
 
     mode "binary": input [N, ...] and a 0/1 target of the same shape (K = 1); "multilabel": input
