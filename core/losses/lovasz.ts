@@ -39,7 +39,7 @@ const SMALL = 64;
  * sort over the IEEE bits (6 passes of 11/11/10 bits per 32-bit word) carrying the index along:
  * O(n), no comparator closure, no per-element allocation; buffers are reused across calls.
  */
-class DescendingSorter {
+export class DescendingSorter {
   private cap = 0;
   private f = new Float64Array(0);
   private u = new Uint32Array(0);
@@ -88,7 +88,7 @@ class DescendingSorter {
       // Descending order = ascending order of the complement of the usual sortable-float key:
       // negatives keep their bits, non-negatives get every bit flipped (sign bit ends up 0).
       if (a < 0x80000000) {
-        a = ~a >>> 0;
+        a = a ^ 0x7fffffff;
         b = ~b >>> 0;
       }
       hi[i] = a;
