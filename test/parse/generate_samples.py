@@ -68,10 +68,11 @@ c = rng.integers(0, 10, size=(5,))
 add("numpy_repr_int64_vector", repr(c), c)
 add("numpy_print_int64_vector", str(c), c)
 d = rng.random(size=(2, 3)).astype(np.float32)
-# float32 reprs show the shortest digits that round-trip in float32: the parser reads them as
-# float64, so the expected values are the printed digits themselves.
-add("numpy_repr_float32", repr(d), np.array([[float(str(v)) for v in row] for row in d]), exact=False)
-add("numpy_print_float32", str(d), np.array([[float(str(v)) for v in row] for row in d]), exact=False)
+# The array print shows at most 8 significant digits (precision=8, floatmode="maxprec"): the expected
+# values are the digits NumPy's own formatter gives for each element, read as float64.
+shown = np.array([[float(np.format_float_positional(v, precision=8, unique=True, fractional=True)) for v in row] for row in d])
+add("numpy_repr_float32", repr(d), shown, exact=False)
+add("numpy_print_float32", str(d), shown, exact=False)
 e = np.array([[0.5, np.inf], [-np.inf, np.nan]])
 add("numpy_repr_nonfinite", repr(e), e)
 f = np.array([[1e-10, 2.5e7], [3.0, -4e-3]])
@@ -111,6 +112,31 @@ add("torch_empty", repr(torch.zeros(0, 3)), np.zeros((0, 3)))
 add("torch_print_2x2", str(t), t.numpy())
 add("torch_truncated", repr(torch.arange(5000.0)), error="parse_truncated")
 add("torch_wrapped_rows", repr(torch.arange(40.0).reshape(2, 20) / 8), (torch.arange(40.0).reshape(2, 20) / 8).numpy())
+
+# The advice in the truncation error works: the same arrays printed whole parse back.
+np.set_printoptions(threshold=sys.maxsize)
+add("numpy_repr_after_advice", repr(big), big)
+np.set_printoptions(threshold=1000)
+torch.set_printoptions(profile="full")
+add("torch_after_advice", repr(torch.arange(5000.0)), np.arange(5000.0))
+torch.set_printoptions(profile="default")
+
+# Other writers: np.savetxt tables, json.dumps and Python's own repr of lists and tuples.
+import io
+m = decimals((4, 3))
+buf = io.StringIO()
+np.savetxt(buf, m, delimiter=",", fmt="%.17g")
+add("numpy_savetxt_csv", buf.getvalue(), m)
+buf = io.StringIO()
+np.savetxt(buf, m, delimiter="\t", fmt="%.17g")
+add("numpy_savetxt_tsv", buf.getvalue(), m)
+buf = io.StringIO()
+np.savetxt(buf, m, fmt="%.18e")
+add("numpy_savetxt_default", buf.getvalue(), m)
+full = rng.normal(size=(3, 2))
+add("json_dumps", json.dumps(full.tolist()), full)
+add("python_repr_tuples", repr([tuple(r) for r in full.tolist()]), full)
+add("python_repr_list_of_float64", repr(list(np.float64(x) for x in full[0])), full[0])
 
 with open(os.path.join(OUT, "generated.json"), "w") as fh:
     json.dump({"generator": "test/parse/generate_samples.py",
