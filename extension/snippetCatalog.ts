@@ -41,9 +41,10 @@ export function snippetBody(entry: SnippetFileEntry): string {
   return typeof entry.body === 'string' ? entry.body : entry.body.join('\n');
 }
 
-/** The first line of the first docstring: the formula the snippet computes. */
-function docstringHead(text: string): string {
-  const m = /"""(.*)/.exec(text);
+/** The first line of the docstring of `fn` (or of the first docstring): the formula the snippet computes. */
+function docstringHead(text: string, fn: string | null): string {
+  const at = fn === null ? 0 : text.search(new RegExp(`^def ${fn}\\(`, 'm'));
+  const m = /"""(.*)/.exec(text.slice(Math.max(at, 0)));
   return m ? m[1].replace(/"""\s*$/, '').trim() : '';
 }
 
@@ -53,13 +54,14 @@ export function catalogFrom(file: SnippetFile): SnippetEntry[] {
     const m = NAME.exec(name);
     const framework: SnippetFramework = m ? (m[2] === 'PyTorch' ? 'pytorch' : 'numpy') : 'notebook';
     const loss = m ? m[1] : null;
+    const functionName = loss === null ? null : framework === 'numpy' ? `${loss}_np` : loss;
     return {
       name,
       prefix: typeof entry.prefix === 'string' ? entry.prefix : entry.prefix[0],
       loss,
       framework,
-      functionName: loss === null ? null : framework === 'numpy' ? `${loss}_np` : loss,
-      formula: docstringHead(fillDefaults(parseSnippet(body))),
+      functionName,
+      formula: docstringHead(fillDefaults(parseSnippet(body)), functionName),
       convention: entry.description ?? '',
       body,
     };

@@ -129,7 +129,7 @@ describe('signatures follow the spec and PyTorch', () => {
       const expected = [...Object.keys(loss.params), ...(loss.reductions.length > 1 ? ['reduction'] : [])];
       assert.deepEqual(keywords.map((p) => p.name).sort(), expected.sort(), 'keyword parameters are the spec\'s');
       for (const p of keywords) {
-        const core = p.name === 'reduction' ? loss.defaultReduction : (loss.params as Record<string, { default: unknown }>)[p.name].default;
+        const core: unknown = p.name === 'reduction' ? loss.defaultReduction : (loss.params as Record<string, { default: unknown }>)[p.name].default;
         assert.deepEqual(p.default, core instanceof Float64Array ? Array.from(core) : core, `default of ${p.name}`);
       }
     });
