@@ -91,7 +91,7 @@ function readStatements(s: Scanner): Found[] {
       if (header) out.push(...readTable(s, header));
       else out.push({ name: null, read: readValue(s, 'python'), offset: start, end: s.pos });
     } else if (isIdentStart(c)) {
-      readNamed(s, out);
+      if (readNamed(s, out) === 'prompt') continue;
     } else {
       s.fail('parse_syntax', `Expected numbers, a list, a tensor print, a table or an assignment, but found ${s.describeHere()}.`);
     }
@@ -100,7 +100,7 @@ function readStatements(s: Scanner): Found[] {
 }
 
 /** What follows a name at the start of a statement: `=`, `(`, a REPL prompt, a number word, or a header row. */
-function readNamed(s: Scanner, out: Found[]): void {
+function readNamed(s: Scanner, out: Found[]): 'prompt' | void {
   const start = s.pos;
   if (startsDictCall(s)) {
     readDictCall(s, out);
@@ -138,7 +138,7 @@ function readNamed(s: Scanner, out: Found[]): void {
     if (s.peek() === Ch.RBracket) s.pos++;
     s.skipSpace(false);
     if (s.peek() === Ch.Colon) s.pos++;
-    return;
+    return 'prompt';
   }
   s.pos = start;
   if (isNumberWord(s)) {

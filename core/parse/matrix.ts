@@ -5,7 +5,7 @@
  */
 import { readNumber } from './number.js';
 import { Ch, isIdentStart, type Scanner } from './scanner.js';
-import type { Read } from './nested.js';
+import { truncated, type Read } from './nested.js';
 import { allIntegers, Values } from './values.js';
 
 export function readMatrix(s: Scanner): Read {
@@ -18,6 +18,8 @@ export function readMatrix(s: Scanner): Read {
   let inRow = 0;
   let rowStart = s.pos;
   let afterComma = false;
+  let continuation = -1;
+  let semicolon = false;
   const endRow = (at: number): void => {
     if (inRow === 0) {
       if (afterComma) s.fail('parse_syntax', 'Expected a number after this ",".', at);
@@ -37,6 +39,7 @@ export function readMatrix(s: Scanner): Read {
     const c = t.charCodeAt(p);
     s.steps++;
     if (c === Ch.Semicolon || c === Ch.Newline || c === Ch.Return) {
+      if (c === Ch.Semicolon) semicolon = true;
       endRow(p);
       s.pos = p + 1;
       if (inRow === 0) rowStart = s.pos;
@@ -50,6 +53,7 @@ export function readMatrix(s: Scanner): Read {
       s.pos = p + 1;
     } else if (c === Ch.Dot && t.charCodeAt(p + 1) === Ch.Dot && t.charCodeAt(p + 2) === Ch.Dot) {
       // MATLAB's line continuation: the row goes on after the line break.
+      if (continuation === -1) continuation = p;
       s.pos = p + 3;
       s.skipLine();
       s.pos++;
@@ -66,6 +70,7 @@ export function readMatrix(s: Scanner): Read {
       s.fail('parse_syntax', `Expected a number, ",", ";" or "]" in this matrix, but found ${s.describeHere(p)}.`, p);
     }
   }
+  if (continuation !== -1 && !semicolon) truncated(s, 'python', continuation);
   const data = values.finish();
   return { shape: [rows, Math.max(columns, 0)], data, integer: allIntegers(data) };
 }

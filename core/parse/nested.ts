@@ -34,6 +34,14 @@ export function truncated(s: Scanner, flavor: Flavor, at: number): never {
   return s.fail('parse_truncated', TRUNCATION_ADVICE[flavor], at);
 }
 
+function restOfLineBlank(s: Scanner, p: number): boolean {
+  for (;;) {
+    const c = s.at(p);
+    if (c === Ch.Space || c === Ch.Tab) p++;
+    else return c === Ch.Newline || c === Ch.Return || c === Ch.Percent || c === Ch.Hash;
+  }
+}
+
 function path(counts: readonly number[], depth: number): string {
   let p = '';
   for (let d = 1; d < depth; d++) p += `[${counts[d]! - 1}]`;
@@ -119,6 +127,12 @@ export function readNested(s: Scanner, flavor: Flavor): Read | typeof MATRIX {
       }
       s.fail('parse_syntax', 'A ";" separates matrix rows only in a flat MATLAB-style list like [1 2; 3 4].', p);
     } else if (c === Ch.Dot && t.charCodeAt(p + 1) === Ch.Dot && t.charCodeAt(p + 2) === Ch.Dot) {
+      // MATLAB continues a row with "..." at the end of a line; matrix.ts accepts that only in a
+      // matrix with ";" rows, so a wrapped summarised NumPy print still reads as truncated.
+      if (flavor === 'python' && depth === 1 && leafDepth <= 1 && restOfLineBlank(s, p + 3)) {
+        s.pos = listStart;
+        return MATRIX;
+      }
       truncated(s, flavor, p);
     } else if ((c >= Ch.D0 && c <= Ch.D9) || c === Ch.Minus || c === Ch.Dot || c === Ch.Plus || isIdentStart(c)) {
       if (leafDepth === -1) leafDepth = depth;
