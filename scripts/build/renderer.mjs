@@ -47,13 +47,32 @@ function checkClassic(file) {
   }
 }
 
+/**
+ * KaTeX gives the SVG of tall stacked delimiters (a `cases` brace around a \dfrac) a style attribute
+ * duplicating its width attribute; under the panel's CSP (no inline styles) that is a style-src-attr
+ * violation. The width attribute alone sizes the SVG the same, so the duplicate is dropped. The
+ * build fails if KaTeX changes and the patch no longer applies.
+ */
+const katexCspPatch = {
+  name: 'katex-csp',
+  setup(b) {
+    b.onLoad({ filter: /node_modules[\\/]katex[\\/]dist[\\/]katex\.mjs$/ }, (args) => {
+      const src = readFileSync(args.path, 'utf8');
+      const needle = /\n\s*"style": "width:" \+ makeEm\(width\),/g;
+      const n = (src.match(needle) ?? []).length;
+      if (n !== 2) throw new Error(`renderer build: the KaTeX CSP patch expected 2 delimiter style attributes, found ${n}`);
+      return { contents: src.replace(needle, ''), loader: 'js' };
+    });
+  },
+};
+
 export async function build() {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   // Two passes: the notebook entry is an ES module; the webview entry must stay a classic script,
   // which a shared chunk with static imports would break.
-  const nb = await esbuild.build({ ...common, entryPoints: { notebook: 'renderer/notebook.ts' }, outdir: OUT });
-  const wv = await esbuild.build({ ...common, entryPoints: { webview: 'renderer/webview.ts' }, outdir: OUT });
+  const nb = await esbuild.build({ ...common, plugins: [katexCspPatch], entryPoints: { notebook: 'renderer/notebook.ts' }, outdir: OUT });
+  const wv = await esbuild.build({ ...common, plugins: [katexCspPatch], entryPoints: { webview: 'renderer/webview.ts' }, outdir: OUT });
   checkClassic(join(OUT, 'webview.js'));
   copyFileSync('renderer/styles.css', join(OUT, 'webview.css'));
   copyFileSync('renderer/icon.svg', join(OUT, 'icon.svg'));

@@ -138,11 +138,14 @@ export async function show(p: Page, payload: unknown): Promise<string> {
 
 /** Renders through the notebook renderer entry (activate → renderOutputItem). */
 export async function showInNotebook(p: Page, payload: unknown): Promise<string> {
-  await p.evaluate(async (pl) => {
-    const el = document.getElementById('root')!;
-    const r = (window as unknown as { __renderer: { renderOutputItem(item: unknown, el: HTMLElement): Promise<void> } }).__renderer;
-    await r.renderOutputItem({ id: '1', mime: 'application/vnd.loss-lens+json', metadata: {}, json: () => pl, text: () => JSON.stringify(pl), blob: () => new Blob([]), data: () => new Uint8Array() }, el);
-  }, payload);
+  // A source string, not a closure: the test runner's transpiler would wrap closures in helpers
+  // (__name) that do not exist in the page.
+  await p.evaluate(`(async () => {
+    const pl = ${JSON.stringify(payload)};
+    const el = document.getElementById('root');
+    el.removeAttribute('data-state');
+    await window.__renderer.renderOutputItem({ id: '1', mime: 'application/vnd.loss-lens+json', metadata: {}, json: () => pl, text: () => JSON.stringify(pl), blob: () => new Blob([]), data: () => new Uint8Array() }, el);
+  })()`);
   await p.waitForFunction(() => {
     const s = document.getElementById('root')?.getAttribute('data-state');
     return s === 'rendered' || s === 'error';
