@@ -189,7 +189,8 @@ export function broadcastTensorParam(o: { doc: Localized }): ParamSpec<Tensor | 
       if (v === null || v === 'null' || v === 'None') return null;
       const raw = typeof v === 'string' ? (v.trim().startsWith('[') ? parseList(v) : asNumber(v)) : v;
       if (raw === undefined) return invalid(name, v, allowed);
-      const t = fromNested(raw, name);
+      // An already-checked value (a definition's sample, a re-resolved request) is a tensor.
+      const t = isTensor(raw) ? raw : fromNested(raw, name);
       if (ctx?.inputShape) {
         const b = broadcastShapes(ctx.inputShape, t.shape);
         if (b === null || b.length !== ctx.inputShape.length || b.some((d, i) => d !== ctx.inputShape![i])) {
@@ -199,6 +200,10 @@ export function broadcastTensorParam(o: { doc: Localized }): ParamSpec<Tensor | 
       return t;
     },
   };
+}
+
+function isTensor(v: unknown): v is Tensor {
+  return typeof v === 'object' && v !== null && (v as Tensor).data instanceof Float64Array && Array.isArray((v as Tensor).shape);
 }
 
 function parseList(s: string): unknown[] | undefined {

@@ -1,4 +1,272 @@
-import type { AnyLoss } from '../loss.js';
+/**
+ * Margin losses of binary classification with ±1 labels, each a function of the margin z = y·f
+ * alone: soft margin (logistic) loss ln(1 + e^(−z)) (torch.nn.functional's), the exponential loss
+ * e^(−z) of AdaBoost and the hinge loss max(0, margin − z) of SVMs. Element-wise with NumPy
+ * broadcasting, as torch.nn.functional's soft_margin_loss broadcasts.
+ */
+import { signedLabels } from '../check.js';
+import { broadcastPair } from '../elementwise.js';
+import { fail } from '../errors.js';
+import { expFast } from '../fastmath.js';
+import { texNumber } from '../format.js';
+import { defineLoss, type AnyLoss, type CurveAxis, type LossInputs, type LossOutput, type Reduction, type Rng } from '../loss.js';
+import { numberParam } from '../params.js';
+import { indexString, sameShape, type Tensor } from '../tensor.js';
+import { workedElementwise } from '../worked.js';
+import { fusedElementwise, requireTarget, type FusedKernel } from './regression.js';
 
-const losses: readonly AnyLoss[] = [];
+const REDUCTIONS: readonly Reduction[] = ['none', 'mean', 'sum'];
+
+const marginAxis: CurveAxis = {
+  symbol: 'margin',
+  tex: 'z = y\\,f',
+  label: { en: 'margin z = y·f (> 0: right side)', 'zh-cn': '间隔 z = y·f（> 0 表示分类正确）' },
+  domain: [-3, 3],
+};
+
+/** The message of core/check.ts's signedLabels, for kernels that check labels as they read them. */
+function badLabel(target: Tensor, i: number): never {
+  return fail('invalid_label', `target${indexString(target.shape, i)} is ${target.data[i]}, but labels must be 1 or −1.`, { tensor: 'target' });
+}
+
+/**
+ * Runs a margin kernel under broadcasting. Labels are checked inside the kernel (one pass less)
+ * where the target is not broadcast, so that the index in a message is the index in the target;
+ * a broadcast target is checked first.
+ */
+function marginLoss(inputs: LossInputs, id: string, reduction: Reduction, kernel: (target: Tensor) => FusedKernel): LossOutput {
+  const target = requireTarget(inputs, id, 'labels 1 or −1, broadcastable to the input');
+  if (!sameShape(target.shape, inputs.input.shape)) signedLabels(target, 'target');
+  return fusedElementwise(inputs.input, target, reduction, kernel(target));
+}
+
+/** y·f of every element at the broadcast shape: the user's points on the margin axis. */
+function margins(inputs: LossInputs): Float64Array | null {
+  if (inputs.target === null) return null;
+  const { x, y } = broadcastPair(inputs.input, inputs.target, 'target');
+  const z = new Float64Array(x.data.length);
+  for (let i = 0; i < z.length; i++) z[i] = y.data[i] * x.data[i];
+  return z;
+}
+
+function pairsOf(inputs: LossInputs): { f: Float64Array; y: Float64Array } {
+  const { x, y } = broadcastPair(inputs.input, inputs.target!, 'target');
+  return { f: x.data, y: y.data };
+}
+
+/** `(-1)\cdot 0.5`: the product y·f with the numbers in. */
+function texMargin(y: number, f: number): string {
+  return `${texNumber(y, 3, true)}\\cdot ${texNumber(f, 3, true)}`;
+}
+
+/** Raw scores around 0 with ±1 labels, mostly on the right side; `avoid` keeps them off a kink. */
+function sampleMargin(rng: Rng, n: number, avoid?: number): { inputs: LossInputs } {
+  const C = n >= 8 ? 4 : 1;
+  const m = Math.max(2, Math.round(n / C));
+  const f = new Float64Array(m * C);
+  const y = new Float64Array(m * C);
+  for (let i = 0; i < f.length; i++) {
+    y[i] = rng.next() < 0.5 ? -1 : 1;
+    let v = y[i] * 0.5 + 1.2 * rng.normal();
+    // Central differences straddling the kink would average the two slopes.
+    if (avoid !== undefined && Math.abs(y[i] * v - avoid) < 1e-3) v += 0.01 * y[i];
+    f[i] = v;
+  }
+  const shape = C === 1 ? [m] : [m, C];
+  return { inputs: { input: { shape, data: f }, target: { shape, data: y }, extra: {} } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// soft_margin_loss
+// ---------------------------------------------------------------------------------------------
+
+/** ln(1 + e^(−z)) and its derivative −σ(−z), from one e^(−|z|): finite for every finite z. */
+function softMarginAt(z: number): { loss: number; grad: number } {
+  const e = Math.exp(-Math.abs(z));
+  const lp = Math.log1p(e);
+  return z >= 0 ? { loss: lp, grad: -e / (1 + e) } : { loss: lp - z, grad: -1 / (1 + e) };
+}
+
+const softMargin = defineLoss<Record<string, never>>({
+  id: 'soft_margin_loss',
+  names: { en: 'Soft margin loss (logistic loss)', 'zh-cn': 'Soft Margin 损失（逻辑损失）' },
+  category: 'classification',
+  input: 'raw',
+  target: 'signed-labels',
+  extra: [],
+  params: {},
+  reductions: REDUCTIONS,
+  defaultReduction: 'mean',
+  pytorch: 'torch.nn.functional.soft_margin_loss',
+  summary: {
+    en: 'The logistic loss ln(1 + e^(−y·f)) for labels y = ±1 and raw scores f. It is binary cross entropy with logits written for ±1 labels (y = 2t − 1), a smooth version of the hinge loss: it keeps pushing correct samples further, but ever more gently, and grows only linearly for wrong ones, so it is far less sensitive to outliers than the exponential loss. Use it for logistic-regression-style binary classifiers whose labels are ±1. Evaluated stably here; PyTorch 1.13 computes log1p(exp(−y·f)), which overflows to infinity once y·f < −709.',
+    'zh-cn': '标签 y = ±1、原始分数 f 的逻辑损失 ln(1 + e^(−y·f))。它就是用 ±1 标签（y = 2t − 1）写出的带 logits 的二值交叉熵，也是 hinge 损失的平滑版本：对已分对的样本仍继续推远，但力度越来越小；对分错的样本只线性增长，因此比指数损失对异常值不敏感得多。适用于标签为 ±1 的逻辑回归式二分类器。这里采用数值稳定的算法；PyTorch 1.13 计算 log1p(exp(−y·f))，当 y·f < −709 时会溢出为无穷大。',
+  },
+  formula: {
+    tex: () => '\\ell = \\ln\\left(1 + e^{-y f}\\right)',
+    derivativeTex: () => '\\frac{\\partial \\ell}{\\partial z} = -\\sigma(-z) = -\\frac{1}{1 + e^{z}},\\quad z = y f',
+    plain: 'l = ln(1 + e^(−y·f))',
+  },
+  curve: { axis: marginAxis, at: (z) => softMarginAt(z), points: margins },
+  compute(inputs, _params, reduction) {
+    return marginLoss(inputs, 'soft_margin_loss', reduction, (target) => (x, y, l, g, s) => {
+      let total = 0;
+      for (let i = 0; i < x.length; i++) {
+        const t = y[i];
+        if (t !== 1 && t !== -1) badLabel(target, i);
+        const z = t * x[i];
+        // softplus(−z) = max(−z, 0) + log1p(e^(−|z|)); the slope −σ(−z) from the same e^(−|z|).
+        const e = expFast(z < 0 ? z : -z);
+        const lp = Math.log1p(e);
+        const r = 1 / (1 + e);
+        const v = z >= 0 ? lp : lp - z;
+        if (l !== null) l[i] = v;
+        total += v;
+        g[i] = -s * t * (z >= 0 ? e * r : r);
+      }
+      return total;
+    });
+  },
+  worked(inputs, _params, output, reduction, count) {
+    const { f, y } = pairsOf(inputs);
+    return workedElementwise(output, reduction, count, (i) => `\\ln\\left(1 + e^{-${texMargin(y[i], f[i])}}\\right)`);
+  },
+  sample: (rng, n) => sampleMargin(rng, n),
+});
+
+// ---------------------------------------------------------------------------------------------
+// exponential_loss
+// ---------------------------------------------------------------------------------------------
+
+const exponential = defineLoss<Record<string, never>>({
+  id: 'exponential_loss',
+  names: { en: 'Exponential loss', 'zh-cn': '指数损失' },
+  category: 'classification',
+  input: 'raw',
+  target: 'signed-labels',
+  extra: [],
+  params: {},
+  reductions: REDUCTIONS,
+  defaultReduction: 'mean',
+  pytorch: null,
+  source: 'Freund & Schapire, AdaBoost (1997); as a loss: Friedman, Hastie & Tibshirani, "Additive logistic regression", Ann. Statist. 2000',
+  summary: {
+    en: 'e^(−y·f) for labels y = ±1 and raw scores f: the loss AdaBoost minimises, stage by stage. A wrong sign is punished exponentially, so a few outliers or mislabelled samples can dominate the loss and the gradient; prefer the soft margin (logistic) loss, which grows only linearly, when labels are noisy. Its population minimiser is half the log-odds, f = ½·ln(p/(1 − p)).',
+    'zh-cn': '标签 y = ±1、原始分数 f 的 e^(−y·f)：AdaBoost 逐轮最小化的正是这个损失。符号错误会受到指数级的惩罚，因此少数离群点或错标样本就能主导损失和梯度，对噪声敏感；标签有噪声时宜改用只线性增长的 soft margin（逻辑）损失。其总体最优解是对数几率的一半，f = ½·ln(p/(1 − p))。',
+  },
+  formula: {
+    tex: () => '\\ell = e^{-y f}',
+    derivativeTex: () => '\\frac{\\partial \\ell}{\\partial z} = -e^{-z},\\quad z = y f',
+    plain: 'l = e^(−y·f)',
+  },
+  curve: {
+    axis: marginAxis,
+    at: (z) => {
+      const v = Math.exp(-z);
+      return { loss: v, grad: -v };
+    },
+    points: margins,
+  },
+  compute(inputs, _params, reduction) {
+    return marginLoss(inputs, 'exponential_loss', reduction, (target) => (x, y, l, g, s) => {
+      let total = 0;
+      for (let i = 0; i < x.length; i++) {
+        const t = y[i];
+        if (t !== 1 && t !== -1) badLabel(target, i);
+        // Overflows to +∞ for y·f < −709, which is the true value in float64 (flagged non-finite).
+        const v = expFast(-t * x[i]);
+        if (l !== null) l[i] = v;
+        total += v;
+        g[i] = -s * t * v;
+      }
+      return total;
+    });
+  },
+  worked(inputs, _params, output, reduction, count) {
+    const { f, y } = pairsOf(inputs);
+    return workedElementwise(output, reduction, count, (i) => `e^{-${texMargin(y[i], f[i])}}`);
+  },
+  sample: (rng, n) => sampleMargin(rng, n),
+});
+
+// ---------------------------------------------------------------------------------------------
+// binary_hinge
+// ---------------------------------------------------------------------------------------------
+
+interface HingeParams {
+  margin: number;
+}
+
+/** max(0, margin − z). At z = margin the slope is PyTorch's clamp_min's: −1 (see binary_hinge). */
+function hingeAt(z: number, margin: number): { loss: number; grad: number } {
+  const h = margin - z;
+  return h >= 0 ? { loss: h, grad: -1 } : { loss: 0, grad: 0 };
+}
+
+const binaryHinge = defineLoss<HingeParams>({
+  id: 'binary_hinge',
+  names: { en: 'Hinge loss (binary, SVM)', 'zh-cn': 'Hinge 损失（折页损失，二分类）' },
+  category: 'classification',
+  input: 'raw',
+  target: 'signed-labels',
+  extra: [],
+  params: {
+    margin: numberParam({
+      default: 1,
+      slider: { min: 0, max: 3, step: 0.05 },
+      doc: {
+        en: 'How far on the right side (y·f ≥ margin) a sample must be before it costs nothing. 1 is the SVM\'s; 0 only asks for the right sign.',
+        'zh-cn': '样本要在正确一侧多远（y·f ≥ margin）损失才为 0。SVM 取 1；取 0 则只要求符号正确。',
+      },
+    }),
+  },
+  reductions: REDUCTIONS,
+  defaultReduction: 'mean',
+  pytorch: null,
+  source: 'Cortes & Vapnik, "Support-vector networks", Machine Learning 1995; equals torch.nn.functional.margin_ranking_loss(f, 0, y, margin)',
+  summary: {
+    en: 'max(0, margin − y·f) for labels y = ±1 and raw scores f: the loss of support vector machines. The margin is the point: without it a sample with f barely on the right side of 0 would cost nothing, although it is classified with no confidence; with margin 1 it must be at least 1 on the right side. Samples beyond the margin contribute no loss and no gradient, so the solution depends only on the samples near the boundary (the support vectors), and a wrong sample costs linearly, not exponentially. Not differentiable at y·f = margin, where the gradient taken is PyTorch\'s (−y, as clamp_min passes it). The multi-class version is multi_margin_loss.',
+    'zh-cn': '标签 y = ±1、原始分数 f 的 max(0, margin − y·f)：支持向量机的损失。关键在于 margin：没有它时，f 只要在 0 的正确一侧一点点就没有损失，但这样的分类毫无置信度；取 margin = 1 后，样本必须在正确一侧至少 1 才不产生损失。超出 margin 的样本既无损失也无梯度，因此解只取决于边界附近的样本（支持向量）；分错的样本只线性受罚，而不是指数级。在 y·f = margin 处不可导，这里取 PyTorch 的梯度（−y，clamp_min 在该点让梯度通过）。多分类版本见 multi_margin_loss。',
+  },
+  formula: {
+    tex: (p) => `\\ell = \\max\\left(0,\\ ${p === null ? '\\Delta' : texNumber(p.margin)} - y f\\right)`,
+    derivativeTex: (p) => `\\frac{\\partial \\ell}{\\partial z} = -\\left[\\,z \\le ${p === null ? '\\Delta' : texNumber(p.margin)}\\,\\right],\\quad z = y f`,
+    plain: 'l = max(0, margin − y·f)',
+  },
+  curve: {
+    axis: marginAxis,
+    family: { param: 'margin', values: [0, 0.5, 1, 2] },
+    at: (z, p) => hingeAt(z, p.margin),
+    points: margins,
+  },
+  compute(inputs, params, reduction) {
+    const margin = params.margin;
+    return marginLoss(inputs, 'binary_hinge', reduction, (target) => (x, y, l, g, s) => {
+      let total = 0;
+      for (let i = 0; i < x.length; i++) {
+        const t = y[i];
+        if (t !== 1 && t !== -1) badLabel(target, i);
+        const h = margin - t * x[i];
+        // clamp_min passes the gradient where its argument is ≥ 0, so margin_ranking_loss(f, 0, y)
+        // has slope −y at the kink; binary_hinge equals it there too.
+        if (h >= 0) {
+          if (l !== null) l[i] = h;
+          total += h;
+          g[i] = -s * t;
+        }
+      }
+      return total;
+    });
+  },
+  worked(inputs, params, output, reduction, count) {
+    const { f, y } = pairsOf(inputs);
+    return workedElementwise(output, reduction, count, (i) => `\\max\\left(0,\\ ${texNumber(params.margin)} - ${texMargin(y[i], f[i])}\\right)`);
+  },
+  sample(rng, n) {
+    const margin = [0.5, 1, 2][rng.int(3)];
+    return { ...sampleMargin(rng, n, margin), params: { margin } };
+  },
+});
+
+const losses: readonly AnyLoss[] = [softMargin, exponential, binaryHinge];
 export default losses;
