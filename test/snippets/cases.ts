@@ -99,6 +99,7 @@ function add(name: string, request: CaseRequest, targetDtype: 'long' | 'float' =
   add('ignore_index −100 with two ignored', { loss: 'softmax_focal_loss', input: x, target: [0, -100, 1, -100, 3], params: { alpha: [0.1, 0.2, 0.3, 0.4] } }, 'long');
   add('ignore_index equal to a real class', { loss: 'softmax_focal_loss', input: x, target: y, params: { ignore_index: 3 }, reduction: 'none' }, 'long');
   add('spatial [2, 3, 2, 2] with alpha per class', { loss: 'softmax_focal_loss', input: normal([2, 3, 2, 2]), target: ints([2, 2, 2], 3), params: { alpha: [0.5, 1, 2], gamma: 1.5 } }, 'long');
+  add('every element ignored: mean is 0/0', { loss: 'softmax_focal_loss', input: x, target: [-100, -100, -100, -100, -100] }, 'long');
   add('logits ±50, gamma 0.5', { loss: 'softmax_focal_loss', input: [[50, -50, 0], [-50, 50, 1]], target: [0, 1], params: { gamma: 0.5 } }, 'long');
 }
 
@@ -118,6 +119,8 @@ for (const loss of ['soft_dice', 'soft_jaccard']) {
   add('binary, empty target, keep', { loss, input: bin, target: tensor([2, 3, 3], () => 0), params: { mode: 'binary' } });
   add('binary, empty target, smooth 0.5', { loss, input: bin, target: tensor([2, 3, 3], () => 0), params: { mode: 'binary', smooth: 0.5 } });
   add('binary on probabilities, eps 1e-3', { loss, input: uniform([2, 4], 0.05, 0.95), target: [[1, 0, 0, 1], [0, 1, 1, 1]], params: { mode: 'binary', from_logits: false, eps: 1e-3 } });
+  add('binary, zero probabilities and an empty target (P + T = 0: eps keeps it 1, gradient 0)', { loss, input: [[0, 0], [0, 0]], target: [[0, 0], [0, 0]], params: { mode: 'binary', from_logits: false } });
+  add('multiclass, every pixel ignored (every class empty), zero', { loss, input: normal([1, 3, 2]), target: [[7, 7]], params: { ignore_index: 7, empty_classes: 'zero' }, reduction: 'none' }, 'long');
   const ml = normal([2, 3, 2, 2]);
   const mlTarget = [[[[1, 0], [0, 1]], [[0, 0], [0, 0]], [[1, 1], [0, 1]]], [[[0, 0], [1, 1]], [[0, 0], [0, 0]], [[0, 1], [1, 0]]]];
   add('multilabel, channel 1 empty, keep', { loss, input: ml, target: mlTarget, params: { mode: 'multilabel' }, reduction: 'none' });

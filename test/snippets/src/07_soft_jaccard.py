@@ -18,8 +18,8 @@ def soft_jaccard(input, target, mode="${1|multiclass,binary,multilabel|}", from_
     (it still counts in the mean), as smp does. reduction: "mean" or "sum" over the K classes,
     "none" the vector [K].
     segmentation_models_pytorch's JaccardLoss is (I + s)/max(P + T − I + s, eps), the same, with
-    empty_classes="zero"; its Σmin(p, t) equals Σp·t only for 0/1 targets. Dice D and Jaccard J
-    of the same p, t (smooth = 0) are related by J = D/(2 − D).
+    empty_classes="zero"; its Σmin(p, t) equals Σp·t only for 0/1 targets. With smooth = 0 the
+    scores 1 − loss relate as Jaccard = Dice/(2 − Dice).
     """
     if mode == "multiclass":
         p = input.softmax(dim=1) if from_logits else input
