@@ -108,6 +108,7 @@ test('a malformed selection shows an error with its line and column, and "Select
   const column = MALFORMED.indexOf('1..5') + 1;
   const toast = page.locator('.notifications-toasts .notification-toast', { hasText: `line 1, column ${column}` });
   await toast.waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(600); // let the toast finish sliding in before the screenshot
   await screenshot(page, '07-malformed-error');
   await toast.getByRole('button', { name: 'Select' }).click();
   // The status bar shows the cursor at the end of the selected token "1..5" (4 characters).
