@@ -211,13 +211,17 @@ const marginRanking = defineLoss<MarginParams>({
         const yi = t[i];
         if (yi !== 1 && yi !== -1) return badSignedLabel(y, i);
         const z = -yi * (a[i] - b[i]) + margin;
-        // clamp_min passes the gradient where its argument is ≥ 0 (PyTorch), also at z = 0.
-        if (z >= 0) {
-          if (loss !== null) loss[i] = z;
-          total += z;
-          g1[i] = -yi * s;
-          g2[i] = yi * s;
-        }
+        // clamp_min passes the gradient where its argument is ≥ 0 (PyTorch), also at z = 0. As a
+        // 0/1 factor rather than a branch: which pairs are active is random, and mispredicted
+        // branches cost more than the arithmetic. The inner test is predictable: it only keeps
+        // 0·(−∞) from becoming NaN (a NaN score still gives NaN).
+        const active = +(z >= 0);
+        const v = active * (z > -Infinity ? z : z === z ? 0 : z);
+        if (loss !== null) loss[i] = v;
+        total += v;
+        const gi = active * yi * s;
+        g1[i] = -gi;
+        g2[i] = gi;
       }
       return total;
     };
