@@ -84,6 +84,7 @@ function add(name: string, request: CaseRequest, targetDtype: 'long' | 'float' =
   add('gamma 1', { loss: 'sigmoid_focal_loss', input: x, target: t, params: { gamma: 1 } });
   add('soft targets', { loss: 'sigmoid_focal_loss', input: x, target: uniform([3, 4], 0, 1), params: { gamma: 1.5 } });
   add('confident logits ±12 and ±30, gamma 0.5', { loss: 'sigmoid_focal_loss', input: [[12, -12, 30, -30], [12, -12, 30, -30]], target: [[1, 0, 1, 0], [0, 1, 0, 1]], params: { gamma: 0.5 } });
+  add('logits ±1000 (σ underflows to 0), gamma 0.5', { loss: 'sigmoid_focal_loss', input: [1000, -1000, 1000, -1000], target: [1, 0, 0, 1], params: { gamma: 0.5 } });
   add('spatial [2, 1, 2, 3]', { loss: 'sigmoid_focal_loss', input: normal([2, 1, 2, 3]), target: ints([2, 1, 2, 3], 2), reduction: 'mean' });
 }
 
@@ -99,6 +100,7 @@ function add(name: string, request: CaseRequest, targetDtype: 'long' | 'float' =
   add('ignore_index −100 with two ignored', { loss: 'softmax_focal_loss', input: x, target: [0, -100, 1, -100, 3], params: { alpha: [0.1, 0.2, 0.3, 0.4] } }, 'long');
   add('ignore_index equal to a real class', { loss: 'softmax_focal_loss', input: x, target: y, params: { ignore_index: 3 }, reduction: 'none' }, 'long');
   add('spatial [2, 3, 2, 2] with alpha per class', { loss: 'softmax_focal_loss', input: normal([2, 3, 2, 2]), target: ints([2, 2, 2], 3), params: { alpha: [0.5, 1, 2], gamma: 1.5 } }, 'long');
+  add('logits ±1000 (other classes underflow to 0), gamma 0.5', { loss: 'softmax_focal_loss', input: [[1000, -1000, 0], [-1000, 1000, 1]], target: [0, 2], params: { gamma: 0.5 } }, 'long');
   add('every element ignored: mean is 0/0', { loss: 'softmax_focal_loss', input: x, target: [-100, -100, -100, -100, -100] }, 'long');
   add('logits ±50, gamma 0.5', { loss: 'softmax_focal_loss', input: [[50, -50, 0], [-50, 50, 1]], target: [0, 1], params: { gamma: 0.5 } }, 'long');
 }

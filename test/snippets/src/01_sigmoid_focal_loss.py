@@ -15,12 +15,14 @@ def sigmoid_focal_loss(input, target, alpha=${1:0.25}, gamma=${2:2.0}, reduction
     focal_loss_with_logits takes p_t = exp(−BCE), which differs from this for soft targets.
     reduction: "none" (the default, as in torchvision), "mean" (sum / number of elements) or "sum".
     1 − p_t is computed as σ(−x)·t + σ(x)·(1 − t): the same number without the cancellation of
-    1 − σ(x) for confident logits, so γ < 1 keeps a finite gradient.
+    1 − σ(x) for confident logits, so γ < 1 keeps its true, finite gradient.
     """
     p_neg = torch.sigmoid(-input)
     p_pos = torch.sigmoid(input)
     target = target.to(input.dtype)
-    one_minus_pt = p_neg * target + p_pos * (1 - target)
+    # Where σ underflows (|x| > ~745) 1 − p_t is 0 and (0)^γ has an infinite slope for γ < 1:
+    # the smallest normal float keeps the value 0 and the gradient 0 instead of NaN.
+    one_minus_pt = (p_neg * target + p_pos * (1 - target)).clamp_min(torch.finfo(input.dtype).tiny)
     ce = F.binary_cross_entropy_with_logits(input, target, reduction="none")
     loss = ce * one_minus_pt ** gamma
     if alpha >= 0:

@@ -22,7 +22,9 @@ def softmax_focal_loss(input, target, alpha=${1:None}, gamma=${2:2.0}, ignore_in
     index = torch.where(valid, target, torch.zeros_like(target)).unsqueeze(1)
     log_p = F.log_softmax(input, dim=1)
     log_pt = log_p.gather(1, index).squeeze(1)
-    one_minus_pt = log_p.exp().scatter(1, index, 0.0).sum(dim=1)
+    # Where the other classes underflow (logit gaps > ~745) 1 − p_t is 0 and (0)^γ has an infinite
+    # slope for γ < 1: the smallest normal float keeps the value 0 and the gradient 0 instead of NaN.
+    one_minus_pt = log_p.exp().scatter(1, index, 0.0).sum(dim=1).clamp_min(torch.finfo(input.dtype).tiny)
     loss = -(one_minus_pt ** gamma) * log_pt
     if alpha is not None:
         alpha = torch.as_tensor(alpha, dtype=input.dtype, device=input.device)
