@@ -1,6 +1,6 @@
 // Every test file of the extension-host suite (tdd globals must be installed before this loads).
-import './commands.test.js';
-import './evaluate.test.js';
-import './errors.test.js';
-import './notebook.test.js';
-import './formula.test.js';
+import './commands.suite.js';
+import './evaluate.suite.js';
+import './errors.suite.js';
+import './notebook.suite.js';
+import './formula.suite.js';
