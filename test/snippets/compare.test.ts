@@ -12,6 +12,7 @@ import { evaluate, toAnswer } from '../../core/evaluate.js';
 import { EXTRA_NAMES } from '../../core/loss.js';
 import { findLoss, LOSSES } from '../../core/registry.js';
 import { compareNested } from '../golden/compare.js';
+import { fillDefaults, parseSnippet } from '../../extension/snippetCatalog.js';
 import { CASES, type SnippetCase } from './cases.js';
 import { insertedText, readCatalog, runHarness } from './python.js';
 
@@ -62,7 +63,11 @@ let out: HarnessOutput;
 
 before(() => {
   out = runHarness<HarnessOutput>({
-    snippets: lossSnippets.map((e) => ({ name: e.name, code: insertedText(e) })),
+    snippets: [
+      ...lossSnippets.map((e) => ({ name: e.name, code: insertedText(e) })),
+      // An editor set to indent with tabs keeps the body's tabs.
+      ...lossSnippets.map((e) => ({ name: `${e.name} [tabs]`, code: fillDefaults(parseSnippet(e.body)) })),
+    ],
     cases: CASES.flatMap((c, i) => caseJob(c, i)),
     calls: [
       ...['l0_loss (PyTorch)', 'l0_loss (NumPy)'].flatMap((snippet) => {
@@ -82,8 +87,9 @@ before(() => {
 
 describe('every snippet runs as inserted', () => {
   for (const e of lossSnippets) {
-    test(`${e.name} (${e.prefix}) executes with its defaults`, () => {
+    test(`${e.name} (${e.prefix}) executes with its defaults, indented with spaces or tabs`, () => {
       ok(out.snippets[e.name], e.name);
+      ok(out.snippets[`${e.name} [tabs]`], `${e.name} indented with tabs`);
     });
   }
 });
