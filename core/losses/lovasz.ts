@@ -32,36 +32,80 @@ const RADIX_BITS = 11;
 const RADIX = 1 << RADIX_BITS;
 const RADIX_MASK = RADIX - 1;
 /** Below this, an insertion sort beats clearing the radix histograms. */
-const SMALL = 64;
+const SMALL = 48;
 
 /**
- * Sorts positions of float64 keys in descending order, ties in index order (stable). An LSD radix
- * sort over the IEEE bits (6 passes of 11/11/10 bits per 32-bit word) carrying the index along:
- * O(n), no comparator closure, no per-element allocation; buffers are reused across calls.
+ * Stable LSD radix sort of `ix[0..n)` by the 32-bit `key` (3 passes of 11/11/10 bits, passes that
+ * every key shares skipped). Returns the buffers now holding the sorted keys and indices.
+ */
+function radix32(key: Uint32Array, ix: Uint32Array, n: number, key2: Uint32Array, ix2: Uint32Array, h: Uint32Array): [Uint32Array, Uint32Array] {
+  h.fill(0, 0, 3 * RADIX);
+  for (let i = 0; i < n; i++) {
+    const k = key[i];
+    h[k & RADIX_MASK]++;
+    h[RADIX + ((k >>> 11) & RADIX_MASK)]++;
+    h[2 * RADIX + (k >>> 22)]++;
+  }
+  for (let pass = 0; pass < 3; pass++) {
+    const base = pass * RADIX;
+    const shift = pass * 11;
+    if (h[base + ((key[0] >>> shift) & RADIX_MASK)] === n) continue;
+    let acc = 0;
+    for (let d = 0; d < RADIX; d++) {
+      const c = h[base + d];
+      h[base + d] = acc;
+      acc += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const k = key[i];
+      const at = h[base + ((k >>> shift) & RADIX_MASK)]++;
+      key2[at] = k;
+      ix2[at] = ix[i];
+    }
+    const tk = key;
+    key = key2;
+    key2 = tk;
+    const ti = ix;
+    ix = ix2;
+    ix2 = ti;
+  }
+  return [key, ix];
+}
+
+/**
+ * Sorts positions of float64 keys in descending order, ties in index order (stable). The keys are
+ * the IEEE bits turned into unsigned integers whose ascending order is e's descending order. A radix
+ * sort on the high 32 bits (sign, exponent, 20 mantissa bits) orders all but near-equal values;
+ * runs that share those bits (rare unless values repeat) are then ordered by the low 32 bits.
+ * O(n) for ordinary data, no comparator closure, buffers reused across calls.
  */
 export class DescendingSorter {
   private cap = 0;
   private f = new Float64Array(0);
   private u = new Uint32Array(0);
-  private hiA = new Uint32Array(0);
-  private loA = new Uint32Array(0);
+  private keyA = new Uint32Array(0);
+  private keyB = new Uint32Array(0);
   private ixA = new Uint32Array(0);
-  private hiB = new Uint32Array(0);
-  private loB = new Uint32Array(0);
   private ixB = new Uint32Array(0);
-  private readonly hist = new Uint32Array(6 * RADIX);
+  private runKey = new Uint32Array(0);
+  private runIx = new Uint32Array(0);
+  private runKey2 = new Uint32Array(0);
+  private runIx2 = new Uint32Array(0);
+  private readonly hist = new Uint32Array(3 * RADIX);
 
   private ensure(n: number): void {
     if (n <= this.cap) return;
     const c = Math.max(n, this.cap * 2);
     this.f = new Float64Array(c);
     this.u = new Uint32Array(this.f.buffer);
-    this.hiA = new Uint32Array(c);
-    this.loA = new Uint32Array(c);
+    this.keyA = new Uint32Array(c);
+    this.keyB = new Uint32Array(c);
     this.ixA = new Uint32Array(c);
-    this.hiB = new Uint32Array(c);
-    this.loB = new Uint32Array(c);
     this.ixB = new Uint32Array(c);
+    this.runKey = new Uint32Array(c);
+    this.runIx = new Uint32Array(c);
+    this.runKey2 = new Uint32Array(c);
+    this.runIx2 = new Uint32Array(c);
     this.cap = c;
   }
 
@@ -71,76 +115,57 @@ export class DescendingSorter {
     if (n <= SMALL) return this.insertion(e, n);
     const f = this.f;
     const u = this.u;
-    for (let i = 0; i < n; i++) f[i] = e[i];
-    const lo0 = LITTLE_ENDIAN ? 0 : 1;
-    const hi0 = 1 - lo0;
-    let hi = this.hiA;
-    let lo = this.loA;
-    let ix = this.ixA;
-    let hi2 = this.hiB;
-    let lo2 = this.loB;
-    let ix2 = this.ixB;
-    const h = this.hist;
-    h.fill(0);
+    const hi0 = LITTLE_ENDIAN ? 1 : 0;
+    const lo0 = 1 - hi0;
+    const keyA = this.keyA;
+    const ixA = this.ixA;
     for (let i = 0; i < n; i++) {
-      let a = u[2 * i + hi0];
-      let b = u[2 * i + lo0];
+      f[i] = e[i];
+      const a = u[2 * i + hi0];
       // Descending order = ascending order of the complement of the usual sortable-float key:
-      // negatives keep their bits, non-negatives get every bit flipped (sign bit ends up 0).
-      if (a < 0x80000000) {
-        a = a ^ 0x7fffffff;
-        b = ~b >>> 0;
-      }
-      hi[i] = a;
-      lo[i] = b;
-      ix[i] = i;
-      h[b & RADIX_MASK]++;
-      h[RADIX + ((b >>> 11) & RADIX_MASK)]++;
-      h[2 * RADIX + (b >>> 22)]++;
-      h[3 * RADIX + (a & RADIX_MASK)]++;
-      h[4 * RADIX + ((a >>> 11) & RADIX_MASK)]++;
-      h[5 * RADIX + (a >>> 22)]++;
+      // negatives keep their bits, non-negatives flip every bit but the sign (which ends up 0).
+      keyA[i] = a < 0x80000000 ? a ^ 0x7fffffff : a;
+      ixA[i] = i;
     }
-    for (let pass = 0; pass < 6; pass++) {
-      const base = pass * RADIX;
-      const useLo = pass < 3;
-      const shift = (pass % 3) * 11;
-      const first = useLo ? lo[0] : hi[0];
-      // A digit every key shares moves nothing.
-      if (h[base + ((first >>> shift) & RADIX_MASK)] === n) continue;
-      let acc = 0;
-      for (let d = 0; d < RADIX; d++) {
-        const c = h[base + d];
-        h[base + d] = acc;
-        acc += c;
-      }
-      if (useLo) {
-        for (let i = 0; i < n; i++) {
-          const b = lo[i];
-          const at = h[base + ((b >>> shift) & RADIX_MASK)]++;
-          lo2[at] = b;
-          hi2[at] = hi[i];
-          ix2[at] = ix[i];
-        }
-        const tl = lo;
-        lo = lo2;
-        lo2 = tl;
-      } else {
-        for (let i = 0; i < n; i++) {
-          const a = hi[i];
-          const at = h[base + ((a >>> shift) & RADIX_MASK)]++;
-          hi2[at] = a;
-          ix2[at] = ix[i];
-        }
-      }
-      const th = hi;
-      hi = hi2;
-      hi2 = th;
-      const ti = ix;
-      ix = ix2;
-      ix2 = ti;
+    const [key, ix] = radix32(keyA, ixA, n, this.keyB, this.ixB, this.hist);
+    let start = 0;
+    for (let k = 1; k <= n; k++) {
+      if (k < n && key[k] === key[start]) continue;
+      if (k - start > 1) this.sortRunByLow(ix, start, k, u, lo0, (key[start] & 0x80000000) === 0);
+      start = k;
     }
     return ix;
+  }
+
+  /** Orders ix[start..end), which share their high word, by the low word (flipped for non-negatives). */
+  private sortRunByLow(ix: Uint32Array, start: number, end: number, u: Uint32Array, lo0: number, flip: boolean): void {
+    const r = end - start;
+    const rk = this.runKey;
+    const ri = this.runIx;
+    for (let k = 0; k < r; k++) {
+      const j = ix[start + k];
+      const b = u[2 * j + lo0];
+      rk[k] = flip ? ~b >>> 0 : b;
+      ri[k] = j;
+    }
+    if (r <= SMALL) {
+      for (let i = 1; i < r; i++) {
+        const kv = rk[i];
+        const iv = ri[i];
+        let j = i - 1;
+        while (j >= 0 && rk[j] > kv) {
+          rk[j + 1] = rk[j];
+          ri[j + 1] = ri[j];
+          j--;
+        }
+        rk[j + 1] = kv;
+        ri[j + 1] = iv;
+      }
+      for (let k = 0; k < r; k++) ix[start + k] = ri[k];
+      return;
+    }
+    const [, sorted] = radix32(rk, ri, r, this.runKey2, this.runIx2, this.hist);
+    for (let k = 0; k < r; k++) ix[start + k] = sorted[k];
   }
 
   private insertion(e: Float64Array, n: number): Uint32Array {
@@ -163,13 +188,12 @@ export class DescendingSorter {
 }
 
 /**
- * One group's (and class's) Lovász sum Σ_k e_(k)·w_k over m valid errors `e` with 0/1 labels `g`.
- * `dw` receives, at each error's own position, d(sum)/d(e) = w at its rank (0 where the hinge's relu
- * is flat). With `relu`, negative errors contribute 0 (the hinge); the softmax errors are ≥ 0.
+ * One group's (and class's) Lovász sum Σ_k e_(k)·w_k over the m errors `e` with 0/1 labels `g`,
+ * where G counts the positives of the whole group (the hinge passes only its positive errors: the
+ * others sort last and add relu(e)·w = 0, but still count in G). `dw` receives, at each error's own
+ * position, d(sum)/d(e) = w at its rank; `keep` receives the sorted errors and weights.
  */
-function lovaszSum(sorter: DescendingSorter, e: Float64Array, g: Uint8Array, m: number, dw: Float64Array, relu: boolean, keep?: { e: Float64Array; w: Float64Array }): number {
-  let G = 0;
-  for (let i = 0; i < m; i++) G += g[i];
+function lovaszSum(sorter: DescendingSorter, e: Float64Array, g: Uint8Array, m: number, G: number, dw: Float64Array, keep?: { e: Float64Array; w: Float64Array }): number {
   const order = sorter.order(e, m);
   let cs = 0;
   let cn = 0;
@@ -189,21 +213,16 @@ function lovaszSum(sorter: DescendingSorter, e: Float64Array, g: Uint8Array, m: 
       keep.e[k] = ek;
       keep.w[k] = w;
     }
-    if (relu && !(ek > 0)) {
-      // relu(NaN) is NaN in torch; relu'(0) = 0.
-      if (ek !== ek) sum += ek * w;
-      dw[j] = 0;
-    } else {
-      sum += ek * w;
-      dw[j] = w;
-    }
+    sum += ek * w;
+    dw[j] = w;
   }
   return sum;
 }
 
 /** The first terms of Σ_k e_(k)·w_k with numbers. */
-function sumTex(e: Float64Array, w: Float64Array, relu: boolean): string {
-  if (e.length === 0) return '0 \\quad (\\text{no valid pixel})';
+function sumTex(e: Float64Array, w: Float64Array, relu: boolean, valid: number): string {
+  if (valid === 0) return '0 \\quad (\\text{no valid pixel})';
+  if (e.length === 0) return '0 \\quad (\\text{every error} \\le 0)';
   const terms: string[] = [];
   const shown = Math.min(3, e.length);
   for (let k = 0; k < shown; k++) {
@@ -228,7 +247,7 @@ function groupWord(perImage: boolean): string {
 interface HingeRun {
   readonly losses: Float64Array;
   readonly grad: Float64Array;
-  readonly details: { e: Float64Array; w: Float64Array }[];
+  readonly details: { e: Float64Array; w: Float64Array; valid: number }[];
 }
 
 function checkHinge(inputs: LossInputs, P: LovaszHingeParams): Tensor {
@@ -261,32 +280,42 @@ function runHinge(inputs: LossInputs, P: LovaszHingeParams, keepGroups: number):
   const grad = new Float64Array(n);
   const losses = new Float64Array(groups);
   const sorter = new DescendingSorter();
-  const details: { e: Float64Array; w: Float64Array }[] = [];
+  const details: { e: Float64Array; w: Float64Array; valid: number }[] = [];
   const ign = P.ignore_index;
   for (let gi = 0; gi < groups; gi++) {
     let m = 0;
+    let valid = 0;
+    let G = 0;
     for (let i = gi * size; i < (gi + 1) * size; i++) {
       const label = y[i];
       if (ign !== null && label === ign) continue;
-      // e = 1 − x·s with s = 2y − 1.
-      e[m] = label === 1 ? 1 - x[i] : 1 + x[i];
-      g[m] = label;
-      where[m] = i;
-      m++;
+      valid++;
+      G += label;
+      // e = 1 − x·s with s = 2y − 1. Only e > 0 (and NaN, which relu keeps) can add to the sum.
+      const ei = label === 1 ? 1 - x[i] : 1 + x[i];
+      if (ei > 0 || ei !== ei) {
+        e[m] = ei;
+        g[m] = label;
+        where[m] = i;
+        m++;
+      }
     }
-    const keep = gi < keepGroups ? { e: new Float64Array(m), w: new Float64Array(m) } : undefined;
+    const keep = gi < keepGroups ? { e: new Float64Array(m), w: new Float64Array(m), valid } : undefined;
     // An empty (all-ignored) group is 0 and stays in the mean's denominator.
-    losses[gi] = m === 0 ? 0 : lovaszSum(sorter, e, g, m, dw, true, keep);
+    losses[gi] = m === 0 ? 0 : lovaszSum(sorter, e, g, m, G, dw, keep);
     if (keep) details.push(keep);
     for (let k = 0; k < m; k++) grad[where[k]] = g[k] === 1 ? -dw[k] : dw[k];
   }
   return { losses, grad, details };
 }
 
-function sortedIntermediates(d: { e: Float64Array; w: Float64Array } | undefined, what: string, whatZh: string): Intermediate[] {
+/** `positiveOnly`: the hinge keeps only errors > 0, the ones relu lets into the sum (the rest sort last). */
+function sortedIntermediates(d: { e: Float64Array; w: Float64Array } | undefined, what: string, whatZh: string, positiveOnly: boolean): Intermediate[] {
   if (!d) return [];
+  const en = positiveOnly ? 'sorted errors > 0' : 'sorted errors';
+  const zh = positiveOnly ? '排序后的正误差' : '排序后的误差';
   return [
-    { key: 'errors_sorted', tex: 'e_{(k)}', label: { en: `sorted errors (${what})`, 'zh-cn': `排序后的误差（${whatZh}）` }, tensor: { shape: [d.e.length], data: d.e } },
+    { key: 'errors_sorted', tex: 'e_{(k)}', label: { en: `${en} (${what})`, 'zh-cn': `${zh}（${whatZh}）` }, tensor: { shape: [d.e.length], data: d.e } },
     { key: 'lovasz_weights', tex: 'w_k', label: { en: `Lovász weights (${what})`, 'zh-cn': `Lovász 权重（${whatZh}）` }, tensor: { shape: [d.w.length], data: d.w } },
   ];
 }
@@ -358,12 +387,12 @@ const lovaszHinge = defineLoss<LovaszHingeParams>({
       unreduced: { shape: [r.losses.length], data: r.losses },
       grad: { shape: inputs.input.shape, data: r.grad },
       reduction,
-      intermediates: sortedIntermediates(r.details[0], `${groupWord(P.per_image)} group 1`, '第 1 组'),
+      intermediates: sortedIntermediates(r.details[0], `${groupWord(P.per_image)} group 1`, '第 1 组', true),
     });
   },
   worked(inputs, P, output, reduction, count): WorkedExample {
     const r = runHinge(inputs, P, count);
-    const steps: WorkedStep[] = r.details.map((d, gi) => ({ label: groupLabel(gi), tex: sumTex(d.e, d.w, true), value: r.losses[gi] }));
+    const steps: WorkedStep[] = r.details.map((d, gi) => ({ label: groupLabel(gi), tex: sumTex(d.e, d.w, true, d.valid), value: r.losses[gi] }));
     return { steps, total: r.losses.length, reduction: reductionStep(output, reduction, P.per_image ? 'B' : '1') };
   },
   sample: sampleHinge,
@@ -520,7 +549,7 @@ function runSoftmax(inputs: LossInputs, P: LovaszSoftmaxParams, keepDetails: num
           // |fg − p| for p ∈ [0, 1]; abs'(0) = 0 as in torch.
         }
         const keep = details.length < keepDetails ? { e: new Float64Array(m), w: new Float64Array(m) } : undefined;
-        lossC = lovaszSum(sorter, e, fg, m, dw, false, keep);
+        lossC = lovaszSum(sorter, e, fg, m, counts[c], dw, keep);
         if (keep) details.push({ group: gi, c, e: keep.e, w: keep.w, loss: lossC });
         for (let k = 0; k < m; k++) {
           const at = off[k] + c * S;
@@ -643,7 +672,7 @@ const lovaszSoftmax = defineLoss<LovaszSoftmaxParams>({
       unreduced: { shape: [r.losses.length], data: r.losses },
       grad: { shape: inputs.input.shape, data: r.grad },
       reduction,
-      intermediates: sortedIntermediates(d, d ? `group 1, class ${d.c}` : '', d ? `第 1 组，类别 ${d.c}` : ''),
+      intermediates: sortedIntermediates(d, d ? `group 1, class ${d.c}` : '', d ? `第 1 组，类别 ${d.c}` : '', false),
     });
   },
   worked(inputs, P, output, reduction, count): WorkedExample {
@@ -655,7 +684,7 @@ const lovaszSoftmax = defineLoss<LovaszSoftmaxParams>({
       for (const u of used) {
         const d = r.details[di++];
         if (steps.length < count && d) {
-          steps.push({ label: { en: `group ${gi + 1}, class ${u.c}`, 'zh-cn': `分组 ${gi + 1}，类别 ${u.c}` }, tex: sumTex(d.e, d.w, false), value: u.loss });
+          steps.push({ label: { en: `group ${gi + 1}, class ${u.c}`, 'zh-cn': `分组 ${gi + 1}，类别 ${u.c}` }, tex: sumTex(d.e, d.w, false, d.e.length), value: u.loss });
         }
       }
       if (steps.length < count) {
