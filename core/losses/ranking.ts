@@ -108,7 +108,7 @@ const hingeEmbedding = defineLoss<MarginParams>({
           if (h >= 0) {
             v = h;
             g[i] = -s;
-          } else v = 0;
+          } else v = h === h ? 0 : h; // clamp_min keeps a NaN (PyTorch)
         } else return badSignedLabel(target, i);
         if (l !== null) l[i] = v;
         total += v;
@@ -381,13 +381,18 @@ function cosineRows(b: PairBatch, margin: number, reduction: Reduction): LossOut
         v = z;
         dc = s;
       } else {
-        v = 0;
+        v = z === z ? 0 : z; // clamp_min keeps a NaN (PyTorch)
         dc = 0;
       }
     } else return badLabel(b, r, 'cosine_embedding_loss labels must be 1 (similar) or −1 (dissimilar)');
     loss[r] = v;
     total += v;
-    if (dc !== 0) {
+    if (v !== v) {
+      // A NaN in the pair: PyTorch's autograd turns the row's whole gradient NaN (0·NaN on the
+      // branch not taken), and so do we, so that it is flagged rather than shown as 0.
+      g1.fill(NaN, o, o + D);
+      g2.fill(NaN, o, o + D);
+    } else if (dc !== 0) {
       // ∂cos/∂x1 = x2/den − cos·x1/m1 and symmetrically for x2 (m1, m2 include EPSILON).
       const k0 = dc / den;
       const k1 = (dc * c) / m1;
@@ -500,13 +505,17 @@ function contrastiveRows(b: PairBatch, margin: number, reduction: Reduction): Lo
         // At d = 0 the direction is undefined; PyTorch's norm backward gives 0 there, and so do we.
         coef = d > 0 ? (-2 * h * s) / d : 0;
       } else {
-        v = 0;
+        v = h === h ? 0 : h; // clamp keeps a NaN (PyTorch)
         coef = 0;
       }
     } else return badLabel(b, r, 'contrastive_loss labels must be 1 (similar pair) or 0 (dissimilar pair); for ±1 labels use (y + 1) / 2');
     loss[r] = v;
     total += v;
-    if (coef !== 0) {
+    if (v !== v) {
+      // A NaN in the pair: through the norm's backward PyTorch's gradient is NaN for the whole row.
+      g1.fill(NaN, o, o + D);
+      g2.fill(NaN, o, o + D);
+    } else if (coef !== 0) {
       for (let k = o; k < o + D; k++) {
         const gk = coef * (x1[k] - x2[k]);
         g1[k] = gk;

@@ -137,9 +137,10 @@ const l1Loss = defineLoss<Record<string, never>>({
         const a = Math.abs(d);
         if (l !== null) l[i] = a;
         total += a;
-        // sign(0) = 0, as PyTorch's subgradient at a perfect prediction. The sign from comparisons,
-        // not branches: residual signs are random, and mispredicted branches tripled the time.
-        g[i] = d === d ? s * (+(d > 0) - +(d < 0)) : d;
+        // sign(0) = 0, as PyTorch's subgradient at a perfect prediction (and sign(NaN) = 0, also
+        // PyTorch's). The sign from comparisons, not branches: residual signs are random, and
+        // mispredicted branches tripled the time.
+        g[i] = s * (+(d > 0) - +(d < 0));
       }
       return total;
     });

@@ -127,7 +127,17 @@ function tripletPass(t: Triplets, params: TripletParams, s: number, ga: Float64A
       rows.dan[r] = dn;
     }
     // clamp_min passes the gradient where its argument is ≥ 0 (PyTorch), so also at z = 0.
-    if (z >= 0) {
+    if (!(z >= 0)) {
+      // clamp_min keeps a NaN (PyTorch).
+      if (z !== z) {
+        if (rows !== null) rows.loss[r] = z;
+        total += z;
+        // A NaN in the triplet: through the norms' backward PyTorch's gradient is NaN for the row.
+        ga.fill(NaN, o, o + D);
+        gp.fill(NaN, o, o + D);
+        gn.fill(NaN, o, o + D);
+      }
+    } else {
       if (rows !== null) rows.loss[r] = z;
       total += z;
       addDistanceGrad(a, pos, ga, gp, o, D, p, eps, dp, s);

@@ -331,6 +331,29 @@ c.add("triplet_margin_loss swap tie and the hinge exactly at 0", "triplet_margin
       params={"eps": 0.0, "swap": True}, reduction="none")
 
 # ------------------------------------------------------------------------------------------------
+# Non-finite inputs: shown as PyTorch computes them (the evaluation flags them), never hidden
+# ------------------------------------------------------------------------------------------------
+
+INF = float("inf")
+NF_X = [INF, -INF, float("nan"), 1.5]
+NF_Y = [0.0, 0.0, 0.0, 0.0]
+for lid, f in [("l1_loss", F.l1_loss), ("mse_loss", F.mse_loss), ("smooth_l1_loss", F.smooth_l1_loss), ("huber_loss", F.huber_loss)]:
+    c.add(f"{lid} with +-Infinity and NaN inputs", lid, lambda x, y, _e, f=f: f(x, y, reduction="none"), NF_X, NF_Y, reduction="none")
+c.add("hinge_embedding_loss with +-Infinity and NaN inputs", "hinge_embedding_loss",
+      lambda x, y, _e: F.hinge_embedding_loss(x, y, reduction="none"), NF_X + NF_X, [1.0] * 4 + [-1.0] * 4, reduction="none")
+c.add("poisson_nll_loss with +-Infinity and NaN log-rates", "poisson_nll_loss",
+      lambda x, y, _e: F.poisson_nll_loss(x, y, reduction="none"), NF_X, [2.0, 2.0, 2.0, 2.0], reduction="none")
+
+NAN = float("nan")
+c.add("cosine_embedding_loss with a NaN component, y = 1 and y = -1", "cosine_embedding_loss",
+      lambda x, y, e: F.cosine_embedding_loss(x, e["input2"], y, reduction="none"), [[NAN, 1.0], [NAN, 1.0], [1.0, 2.0]], [1.0, -1.0, -1.0],
+      extra={"input2": [[1.0, 0.5], [1.0, 0.5], [0.5, 1.0]]}, reduction="none")
+c.add("contrastive_loss dissimilar pair with a NaN component", "contrastive_loss", contrastive_ref(1.0, "none"),
+      [[NAN, 1.0], [0.2, 0.1]], [0.0, 0.0], extra={"input2": [[1.0, 0.5], [0.5, 0.5]]}, reduction="none")
+c.add("triplet_margin_loss with a NaN component", "triplet_margin_loss", triplet(r="none"),
+      [[NAN, 1.0], [0.2, 0.1]], None, extra={"positive": [[1.0, 0.5], [0.5, 0.5]], "negative": [[1.0, 0.0], [0.0, 0.3]]}, reduction="none")
+
+# ------------------------------------------------------------------------------------------------
 # Refusals
 # ------------------------------------------------------------------------------------------------
 
