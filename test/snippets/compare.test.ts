@@ -59,6 +59,39 @@ function caseJob(c: SnippetCase, index: number) {
 const ARTICLE_LOGITS = [[0.1, 0.2, 0.7], [0.3, 0.4, 0.3], [0.1, 0.2, 0.7]].map((r) => r.map(Math.log));
 const ARTICLE_TARGET = [2, 1, 0];
 
+/**
+ * The spec's identities with PyTorch's own functions ("Where public implementations disagree"),
+ * each run in the snippet's namespace: snippet and reference on the same float64 input, with
+ * autograd. They check the snippets against PyTorch directly, independently of the core.
+ */
+const py = (v: unknown) => JSON.stringify(v).replace(/true/g, 'True').replace(/false/g, 'False');
+const f64 = (v: unknown) => `torch.tensor(${py(v)}, dtype=torch.float64)`;
+const LOGITS = [[-2.1, 0.35, 1.7, -0.4], [3.2, -1.15, 0.05, 2.6]];
+const BINARY = [[0, 1, 1, 0], [1, 0, 0, 1]];
+const SOFT = [[0.2, 0.9, 0.55, 0], [1, 0.3, 0.1, 0.75]];
+const SIGNS = [[-1, 1, 1, -1], [1, -1, 1, 1]];
+const TV = '__import__("torchvision.ops", fromlist=["sigmoid_focal_loss"]).sigmoid_focal_loss';
+const IDENTITIES: readonly { name: string; snippet: string; expr: string }[] = [
+  { name: 'sigmoid_focal_loss = torchvision.ops.sigmoid_focal_loss (defaults)', snippet: 'sigmoid_focal_loss (PyTorch)',
+    expr: `_pair(lambda x: sigmoid_focal_loss(x, ${f64(BINARY)}), lambda x: ${TV}(x, ${f64(BINARY)}), ${py(LOGITS)})` },
+  { name: 'sigmoid_focal_loss = torchvision (alpha −1, gamma 0.5, soft targets, mean)', snippet: 'sigmoid_focal_loss (PyTorch)',
+    expr: `_pair(lambda x: sigmoid_focal_loss(x, ${f64(SOFT)}, alpha=-1, gamma=0.5, reduction="mean"), lambda x: ${TV}(x, ${f64(SOFT)}, alpha=-1, gamma=0.5, reduction="mean"), ${py(LOGITS)})` },
+  { name: 'sigmoid_focal_loss = torchvision (alpha 0.6, gamma 1, sum)', snippet: 'sigmoid_focal_loss (PyTorch)',
+    expr: `_pair(lambda x: sigmoid_focal_loss(x, ${f64(BINARY)}, alpha=0.6, gamma=1, reduction="sum"), lambda x: ${TV}(x, ${f64(BINARY)}, alpha=0.6, gamma=1, reduction="sum"), ${py(LOGITS)})` },
+  { name: 'softmax_focal_loss with gamma 0, alpha None = F.cross_entropy (ignore_index, spatial, mean)', snippet: 'softmax_focal_loss (PyTorch)',
+    expr: `_pair(lambda x: softmax_focal_loss(x, torch.tensor([[0, -100], [2, 1]]), gamma=0), lambda x: F.cross_entropy(x, torch.tensor([[0, -100], [2, 1]])), ${py([[[0.3, -1.2], [1.1, 0.4], [-0.7, 2.2]], [[1.5, 0.1], [-0.2, -0.9], [0.8, 0.6]]])})` },
+  { name: 'softmax_focal_loss with gamma 0, alpha None = F.cross_entropy (none)', snippet: 'softmax_focal_loss (PyTorch)',
+    expr: `_pair(lambda x: softmax_focal_loss(x, torch.tensor([3, 0]), gamma=0, reduction="none"), lambda x: F.cross_entropy(x, torch.tensor([3, 0]), reduction="none"), ${py(LOGITS)})` },
+  { name: 'balanced_bce = (1 − α)·F.binary_cross_entropy_with_logits(pos_weight = α/(1 − α))', snippet: 'balanced_bce (PyTorch)',
+    expr: `_pair(lambda x: balanced_bce(x, ${f64(BINARY)}, alpha=0.3, reduction="none"), lambda x: 0.7 * F.binary_cross_entropy_with_logits(x, ${f64(BINARY)}, pos_weight=torch.tensor(0.3 / 0.7, dtype=torch.float64), reduction="none"), ${py(LOGITS)})` },
+  { name: 'balanced_bce = torchvision sigmoid_focal_loss with gamma 0 (binary targets, mean)', snippet: 'balanced_bce (PyTorch)',
+    expr: `_pair(lambda x: balanced_bce(x, ${f64(BINARY)}, alpha=0.3), lambda x: ${TV}(x, ${f64(BINARY)}, alpha=0.3, gamma=0, reduction="mean"), ${py(LOGITS)})` },
+  { name: 'binary_hinge = F.margin_ranking_loss(f, 0, y, margin), kinks included', snippet: 'binary_hinge (PyTorch)',
+    expr: `_pair(lambda x: binary_hinge(x, ${f64(SIGNS)}), lambda x: torch.nn.functional.margin_ranking_loss(x, torch.zeros_like(x), ${f64(SIGNS)}, margin=1.0), ${py([[1, 0.35, -1, -0.4], [3.2, -1, 1, 2.6]])})` },
+  { name: 'log_cosh = torch.log(torch.cosh(f − y)) where that does not overflow', snippet: 'log_cosh (PyTorch)',
+    expr: `_pair(lambda x: log_cosh(x, ${f64(SOFT)}, reduction="none"), lambda x: torch.log(torch.cosh(x - ${f64(SOFT)})), ${py(LOGITS)})` },
+];
+
 let out: HarnessOutput;
 
 before(() => {
@@ -70,6 +103,7 @@ before(() => {
     ],
     cases: CASES.flatMap((c, i) => caseJob(c, i)),
     calls: [
+      ...IDENTITIES.map((c) => ({ key: `identity/${c.name}`, snippet: c.snippet, expr: c.expr })),
       ...['l0_loss (PyTorch)', 'l0_loss (NumPy)'].flatMap((snippet) => {
         const fn = snippet.endsWith('(NumPy)') ? 'l0_gamma_np' : 'l0_gamma';
         return [
@@ -138,6 +172,16 @@ describe('signatures follow the spec and PyTorch', () => {
         const core: unknown = p.name === 'reduction' ? loss.defaultReduction : (loss.params as Record<string, { default: unknown }>)[p.name].default;
         assert.deepEqual(p.default, core instanceof Float64Array ? Array.from(core) : core, `default of ${p.name}`);
       }
+    });
+  }
+});
+
+describe('snippets = PyTorch\'s own functions where the spec says they coincide', () => {
+  for (const c of IDENTITIES) {
+    test(c.name, () => {
+      const r = ok(out.calls[`identity/${c.name}`] as { snippet: { value: unknown; grad: unknown }; reference: { value: unknown; grad: unknown } } | Failure, c.name);
+      compareNested(r.snippet.value, r.reference.value, 'value');
+      compareNested(r.snippet.grad, r.reference.grad, 'grad');
     });
   }
 });

@@ -6,7 +6,8 @@ on stdin, one on stdout.
   {"snippets": [{"name", "code"}],                       each exec'd in a fresh namespace
    "cases": [{"key", "snippet", "function", "framework": "pytorch"|"numpy",
               "args": [{"name", "data", "dtype": "float"|"long", "grad"}], "kwargs": {...}}],
-   "calls": [{"key", "snippet", "expr"}],                 an expression in a snippet's namespace
+   "calls": [{"key", "snippet", "expr"}],                 an expression in a snippet's namespace, where
+                                                          _pair(snippet_fn, reference_fn, x) runs both
    "signatures": [{"snippet", "function"}],
    "runs": [{"key", "snippet", "code", "globals": {name: {"data", "dtype"}}}]}   exec with these
                                                         tensors in scope and IPython.display stubbed
@@ -48,6 +49,17 @@ def torch_tensor(spec):
 
 def numpy_array(spec):
     return np.array(spec["data"], dtype=np.int64 if spec["dtype"] == "long" else np.float64)
+
+
+def pair(snippet_fn, reference_fn, data):
+    """Both functions of one float64 input with autograd: the snippet next to PyTorch's own."""
+    answer = {}
+    for key, fn in (("snippet", snippet_fn), ("reference", reference_fn)):
+        x = torch.tensor(data, dtype=torch.float64, requires_grad=True)
+        out = fn(x)
+        (g,) = torch.autograd.grad(out.sum(), [x])
+        answer[key] = {"value": enc(out.detach().tolist()), "grad": enc(g.tolist())}
+    return answer
 
 
 def run_case(ns, case):
@@ -113,7 +125,11 @@ def main():
     calls = {}
     for c in job.get("calls", []):
         ns = namespaces.get(c["snippet"])
-        calls[c["key"]] = guarded(lambda ns=ns, c=c: {"value": enc(eval(c["expr"], ns))})
+        def call(ns=ns, c=c):
+            ns["_pair"] = pair
+            value = eval(c["expr"], ns)
+            return value if isinstance(value, dict) else {"value": enc(value)}
+        calls[c["key"]] = guarded(call)
     signatures = {}
     for s in job.get("signatures", []):
         def sig(s=s):
