@@ -17,8 +17,10 @@ def soft_dice(input, target, mode="${1|multiclass,binary,multilabel|}", from_log
     loss (1 with gradient 0 when smooth = 0, P/(P + smooth) otherwise); "zero" sets its loss to 0
     (it still counts in the mean), as smp does. reduction: "mean" or "sum" over the K classes,
     "none" the vector [K].
-    segmentation_models_pytorch computes (I + s)/max((P + T)/2 + s, eps): this with smooth = 2s
-    and eps = 2·eps, with empty_classes="zero", and its Σmin(p, t) equals Σp·t only for 0/1 targets.
+    segmentation_models_pytorch (since its 2024 Tversky rewrite, PR #927) computes
+    (I + s)/max((P + T)/2 + s, eps) with I = Σmin(p, t): this with smooth = 2s and eps = 2·eps,
+    and Σmin(p, t) equals Σp·t only for 0/1 targets; older smp computed (2I + s)/max(P + T + s, eps),
+    this with the same smooth and eps. smp zeroes empty classes: empty_classes="zero".
     """
     if mode == "multiclass":
         p = input.softmax(dim=1) if from_logits else input

@@ -18,7 +18,7 @@ def soft_jaccard(input, target, mode="${1|multiclass,binary,multilabel|}", from_
     (it still counts in the mean), as smp does. reduction: "mean" or "sum" over the K classes,
     "none" the vector [K].
     segmentation_models_pytorch's JaccardLoss is (I + s)/max(P + T − I + s, eps), the same, with
-    empty_classes="zero"; its Σmin(p, t) equals Σp·t only for 0/1 targets. With smooth = 0 the
+    empty_classes="zero"; since 2024 its I is Σmin(p, t), which equals Σp·t only for 0/1 targets. With smooth = 0 the
     scores 1 − loss relate as Jaccard = Dice/(2 − Dice).
     """
     if mode == "multiclass":
