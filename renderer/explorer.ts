@@ -10,7 +10,7 @@ import type { Host } from './host.js';
 import { langOf, t, tr } from './i18n.js';
 import type { ExplorerState } from './messages.js';
 import { compareSection, curvesSection, type DrawnChart } from './plots.js';
-import { errorView, flushTex, formulaCard, hasSnippet, type ReportContext, type Rendered } from './report.js';
+import { afterPaint, errorView, flushTex, formulaCard, hasSnippet, type ReportContext, type Rendered } from './report.js';
 import { loadKatex } from './tex.js';
 import { loadVega } from './vega.js';
 
@@ -39,7 +39,7 @@ export function renderExplorer(root: HTMLElement, state: ExplorerState | null, h
     clear(body);
     charts.length = 0;
     root.setAttribute('data-state', 'rendering');
-    const ctx: ReportContext = { lang, host, tex: [], status: h('div'), charts, pending: [], width: Math.max(480, Math.min(1100, root.clientWidth || 900)) };
+    const ctx: ReportContext = { lang, host, tex: [], status: h('div'), charts, pending: [], gate: afterPaint(), width: Math.max(480, Math.min(1100, root.clientWidth || 900)) };
     let params: Record<string, unknown>;
     try {
       params = resolveParams(loss.params, given, null, loss.id) as Record<string, unknown>;

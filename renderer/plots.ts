@@ -8,8 +8,9 @@ import type { ParamSpec } from '../core/params.js';
 import { compareCurves, familyLabel, familyRows, sampleCurve, userPoints, yDomain, type CurveRow } from './curves.js';
 import { button, h } from './dom.js';
 import { t, tr, type Lang } from './i18n.js';
-import { compareSpec, curveSpec, heatmapSpec, type VegaSpec } from './specs.js';
+import { compareSpec, curveSpec, heatmapImageSpec, heatmapSpec, heatRange, type HeatmapChart, type VegaSpec } from './specs.js';
 import { readTheme } from './theme.js';
+import { BLUE_RED, lut, rasterize, VIRIDIS } from './colormaps.js';
 import { drawSpec, loadVega, type VegaView } from './vega.js';
 
 export interface DrawnChart {
@@ -25,18 +26,29 @@ export interface PlotContext {
   /** Pending draws; the report is "rendered" when they settle. */
   readonly pending: Promise<unknown>[];
   readonly width: number;
+  /** Charts wait for it (the report's first paint) before Vega starts its synchronous work. */
+  readonly gate: Promise<void>;
 }
 
 function chartBox(name: string, height: number): HTMLElement {
   return h('div', { class: 'll-chart', 'data-chart': name, 'data-height': String(height) });
 }
 
-function draw(ctx: PlotContext, name: string, el: HTMLElement, spec: VegaSpec, renderer: 'svg' | 'canvas' = 'svg'): DrawnChart {
+function draw(ctx: PlotContext, name: string, el: HTMLElement, spec: VegaSpec | (() => Promise<VegaSpec>), renderer: 'svg' | 'canvas' = 'svg'): DrawnChart {
   const chart: DrawnChart = { name, el, view: null };
   ctx.charts.push(chart);
-  ctx.pending.push(drawSpec(spec, el, renderer).then((v) => {
+  const specP = ctx.gate.then(() => (typeof spec === 'function' ? spec() : spec));
+  ctx.pending.push(specP.then((s) => {
+    // The placeholder (a heatmap's raster) stays until Vega can draw in its place.
+    const host = h('div', { class: 'll-vega' });
+    return drawSpec(s, host, renderer).then((v) => {
+      el.replaceChildren(host);
+      return v;
+    });
+  }).then((v) => {
     chart.view = v;
     el.setAttribute('data-drawn', 'true');
+    performance.mark(`ll:chart:${name}`);
   }, (e: unknown) => {
     el.classList.add('ll-chart-error');
     el.textContent = t(ctx.lang, 'renderError', { detail: e instanceof Error ? e.message : String(e) });
@@ -194,7 +206,19 @@ export function heatmapSection(rows: number, cols: number, maps: readonly Heatma
   for (const m of maps) {
     const el = chartBox(`heatmap-${m.name}`, size);
     row.appendChild(el);
-    draw(ctx, `heatmap-${m.name}`, el, heatmapSpec({ title: title[m.name], rows, cols, values: m.values, diverging: m.diverging, size }, th), rows * cols > SVG_CELLS ? 'canvas' : 'svg');
+    const chart: HeatmapChart = { title: title[m.name], rows, cols, values: m.values, diverging: m.diverging, size };
+    // First paint: the raster itself, at once; Vega's axes, legend and title replace it when loaded.
+    const range = heatRange(m.values, m.diverging);
+    const raster = rasterize(m.values, rows, cols, range, lut(m.diverging ? BLUE_RED : VIRIDIS));
+    raster.classList.add('ll-raster');
+    // CSSOM, not a style attribute: the panel's CSP allows the former only.
+    raster.style.width = `${size}px`;
+    raster.style.height = `${Math.max(8, Math.round((size * rows) / cols))}px`;
+    raster.setAttribute('aria-label', title[m.name]);
+    el.appendChild(h('div', { class: 'll-raster-title' }, title[m.name]));
+    el.appendChild(raster);
+    if (rows * cols <= SVG_CELLS) draw(ctx, `heatmap-${m.name}`, el, heatmapSpec(chart, th));
+    else draw(ctx, `heatmap-${m.name}`, el, heatmapImageSpec(chart, th, raster.toDataURL('image/png'), range), 'canvas');
   }
   section.appendChild(row);
   return section;

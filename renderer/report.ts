@@ -13,7 +13,7 @@ import type { Host } from './host.js';
 import { langOf, t, tr, type Lang } from './i18n.js';
 import { compareSection, curvesSection, heatmapSection, type DrawnChart, type Heatmap, type PlotContext } from './plots.js';
 import { tensorCsv, tensorTable } from './tables.js';
-import { loadKatex, renderTex } from './tex.js';
+import { katexNow, loadKatex, renderTex } from './tex.js';
 import { loadVega } from './vega.js';
 
 export interface Rendered {
@@ -44,14 +44,41 @@ function texEl(ctx: Ctx, tex: string, display = false, cls = ''): HTMLElement {
   return el;
 }
 
-function flushTex(ctx: Ctx): Promise<void> {
+function flushTex(ctx: { tex: TexJob[] }): Promise<void> {
   const jobs = ctx.tex.splice(0);
   if (!jobs.length) return Promise.resolve();
-  return loadKatex().then((katex) => {
+  const typeset = (katex: NonNullable<ReturnType<typeof katexNow>>): void => {
     for (const j of jobs) {
       j.el.textContent = '';
       renderTex(katex, j.el, j.tex, j.display);
     }
+    performance.mark('ll:tex');
+  };
+  const now = katexNow();
+  if (now) {
+    typeset(now);
+    return Promise.resolve();
+  }
+  return loadKatex().then(typeset);
+}
+
+/**
+ * Resolves after the next frame is painted (or after 100 ms where frames do not come: a hidden
+ * panel), so charts start drawing only once the report itself is on screen.
+ */
+export function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      performance.mark('ll:paint-timeout');
+      resolve();
+    }, 100);
+    requestAnimationFrame(() => {
+            setTimeout(() => {
+        clearTimeout(timer);
+        performance.mark('ll:first-paint');
+        resolve();
+      }, 0);
+    });
   });
 }
 
@@ -323,6 +350,8 @@ function summaryTable(ctx: Ctx, rep: Report): HTMLElement {
  */
 export function renderPayload(root: HTMLElement, raw: unknown, host: Host): Rendered {
   const t0 = performance.now();
+  performance.clearMarks();
+  performance.mark('ll:start');
   const lang = langOf(typeof raw === 'object' && raw !== null && typeof (raw as { locale?: unknown }).locale === 'string' ? (raw as { locale: string }).locale : host.locale);
   clear(root);
   root.classList.add('ll-root');
@@ -343,6 +372,7 @@ export function renderPayload(root: HTMLElement, raw: unknown, host: Host): Rend
       return { ok: false, charts: [], done: Promise.resolve() };
     }
     rep = r.value;
+    performance.mark('ll:computed');
   } catch (e) {
     root.appendChild(errorView({ code: 'internal', message: e instanceof Error ? e.message : String(e) }, lang));
     finish(false);
@@ -352,7 +382,7 @@ export function renderPayload(root: HTMLElement, raw: unknown, host: Host): Rend
   const katex = loadKatex();
   const vega = loadVega();
   const status = h('div', { class: 'll-status ll-muted', role: 'status', 'aria-live': 'polite' });
-  const ctx: Ctx = { lang, host, tex: [], status, charts: [], pending: [], width: widthOf(root) };
+  const ctx: Ctx = { lang, host, tex: [], status, charts: [], pending: [], width: widthOf(root), gate: afterPaint() };
   const report = h('div', { class: 'll-report' });
   try {
     report.appendChild(header(ctx, rep));
@@ -368,7 +398,9 @@ export function renderPayload(root: HTMLElement, raw: unknown, host: Host): Rend
     return { ok: false, charts: [], done: Promise.resolve() };
   }
   root.appendChild(report);
-  const done = Promise.all([katex, vega, flushTex(ctx), ...ctx.pending]).then(
+  performance.mark('ll:dom');
+  const tex = flushTex(ctx);
+  const done = Promise.all([katex, vega, tex, ...ctx.pending]).then(
     () => finish(true),
     (e: unknown) => {
       append(status, t(lang, 'renderError', { detail: e instanceof Error ? e.message : String(e) }));

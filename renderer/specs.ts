@@ -5,6 +5,13 @@
 import type { ChartTheme } from './theme.js';
 import { vegaConfig } from './theme.js';
 import type { CurveRow } from './curves.js';
+import { BLUE_RED, stopDomain, VIRIDIS } from './colormaps.js';
+
+/** The heatmap colour scale: piecewise over the stops of colormaps.ts, as the rasters use. */
+function colorScale(diverging: boolean, range: readonly [number, number]): Record<string, unknown> {
+  const stops = diverging ? BLUE_RED : VIRIDIS;
+  return { name: 'color', type: 'linear', domain: stopDomain(range[0], range[1], stops.length), range: [...stops], interpolate: 'rgb', zero: false, nice: false };
+}
 
 export type VegaSpec = Record<string, unknown>;
 
@@ -175,9 +182,7 @@ export function heatmapSpec(c: HeatmapChart, th: ChartTheme): VegaSpec {
     scales: [
       { name: 'x', type: 'linear', domain: [0, c.cols], range: 'width', zero: true, nice: false },
       { name: 'y', type: 'linear', domain: [0, c.rows], range: [0, hgt], zero: true, nice: false },
-      c.diverging
-        ? { name: 'color', type: 'linear', domain: [-m, 0, m], range: { scheme: 'redblue' }, reverse: true, zero: false }
-        : { name: 'color', type: 'linear', domain: [lo, hi], range: { scheme: 'viridis' }, zero: false },
+      colorScale(c.diverging, c.diverging ? [-m, m] : [lo, hi]),
     ],
     axes: [
       { orient: 'bottom', scale: 'x', tickCount: 4, labelFlush: true, domain: false },
@@ -197,6 +202,60 @@ export function heatmapSpec(c: HeatmapChart, th: ChartTheme): VegaSpec {
           fill: { scale: 'color', field: 'v' },
         },
       },
+    }],
+  };
+}
+
+/** Value range of a map: finite min and max (a constant map gets ±1 around its value). */
+export function heatRange(values: Float64Array, diverging: boolean): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isFinite(v)) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  if (!(lo <= hi)) [lo, hi] = [0, 1];
+  if (lo === hi) [lo, hi] = [lo - 1, hi + 1];
+  if (diverging) {
+    const m = Math.max(Math.abs(lo), Math.abs(hi));
+    return [-m, m];
+  }
+  return [lo, hi];
+}
+
+/**
+ * A large map as one raster image (drawn by the renderer from the same colour scheme) under Vega's
+ * axes, legend and title: one mark instead of 16k, so a 128 × 128 map draws in a frame.
+ */
+export function heatmapImageSpec(c: HeatmapChart, th: ChartTheme, url: string, range: readonly [number, number]): VegaSpec {
+  const w = c.size;
+  const hgt = Math.max(8, Math.round((w * c.rows) / c.cols));
+  return {
+    $schema: 'https://vega.github.io/schema/vega/v6.json',
+    width: w,
+    height: hgt,
+    padding: 4,
+    autosize: { type: 'pad' },
+    background: 'transparent',
+    title: { text: c.title, anchor: 'start', frame: 'group', offset: 6 },
+    config: vegaConfig(th),
+    scales: [
+      { name: 'x', type: 'linear', domain: [0, c.cols], range: 'width', zero: true, nice: false },
+      { name: 'y', type: 'linear', domain: [0, c.rows], range: [0, hgt], zero: true, nice: false },
+      colorScale(c.diverging, range),
+    ],
+    axes: [
+      { orient: 'bottom', scale: 'x', tickCount: 4, labelFlush: true, domain: false },
+      { orient: 'left', scale: 'y', tickCount: 4, labelFlush: true, domain: false },
+    ],
+    legends: [{ fill: 'color', type: 'gradient', orient: 'right', gradientLength: Math.max(60, hgt - 10), gradientThickness: 10, tickCount: 4 }],
+    marks: [{
+      type: 'image',
+      name: 'raster',
+      encode: { enter: { x: { value: 0 }, y: { value: 0 }, width: { signal: 'width' }, height: { signal: 'height' }, url: { value: url }, aspect: { value: false }, smooth: { value: false } } },
     }],
   };
 }

@@ -6,10 +6,16 @@
 type Katex = typeof import('katex').default;
 
 let katexPromise: Promise<Katex> | null = null;
+let katexLoaded: Katex | null = null;
 
 export function loadKatex(): Promise<Katex> {
-  katexPromise ??= import('katex').then((m) => m.default);
+  katexPromise ??= import('katex').then((m) => (katexLoaded = m.default));
   return katexPromise;
+}
+
+/** KaTeX if already loaded, so formulas can be typeset before the first paint instead of after. */
+export function katexNow(): Katex | null {
+  return katexLoaded;
 }
 
 export const KATEX_OPTIONS = { throwOnError: true, trust: false, maxSize: 10, maxExpand: 200, strict: 'ignore' as const, output: 'htmlAndMathml' as const };

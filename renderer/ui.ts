@@ -5,6 +5,8 @@ import { pageCopy, pageSave, type Host } from './host.js';
 import { langOf } from './i18n.js';
 import type { ExplorerState, HostMessage, WebviewMessage } from './messages.js';
 import { errorView, renderPayload, type Rendered } from './report.js';
+import { loadKatex } from './tex.js';
+import { loadVega } from './vega.js';
 
 export function mount(root: HTMLElement, payload: unknown, host: Host): Rendered {
   if (typeof payload === 'object' && payload !== null && '__unparsable' in payload) {
@@ -99,6 +101,10 @@ export function handleHostMessage(root: HTMLElement, m: HostMessage, api: Api, l
 /** After a reload the webview's own state redraws at once, before the host re-posts. */
 export function restore(root: HTMLElement, api: Api, lang: string): void {
   locale = lang || 'en';
+  // Fetch and compile KaTeX and Vega while the host computes the payload: first paint then waits
+  // only for the report itself.
+  void loadKatex();
+  void loadVega();
   const s = api.getState() as { kind?: string; payload?: unknown; state?: ExplorerState } | undefined;
   if (last || !s) {
     if (!last && !root.firstChild) {
