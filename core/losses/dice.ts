@@ -315,7 +315,7 @@ function workedOverlap(P: DiceParams, output: LossOutput, reduction: Reduction, 
     }
     steps.push({ label: classLabel(k), tex, value: output.unreduced.data[k] });
   }
-  return { steps, total: K, reduction: reductionStep(output, reduction, 'K') };
+  return { steps, total: K, reduction: reductionStep(output, reduction) };
 }
 
 function sampleOverlap(rng: Rng, n: number): { inputs: LossInputs; params: Partial<DiceParams> } {

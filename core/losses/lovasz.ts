@@ -393,7 +393,7 @@ const lovaszHinge = defineLoss<LovaszHingeParams>({
   worked(inputs, P, output, reduction, count): WorkedExample {
     const r = runHinge(inputs, P, count);
     const steps: WorkedStep[] = r.details.map((d, gi) => ({ label: groupLabel(gi), tex: sumTex(d.e, d.w, true, d.valid), value: r.losses[gi] }));
-    return { steps, total: r.losses.length, reduction: reductionStep(output, reduction, P.per_image ? 'B' : '1') };
+    return { steps, total: r.losses.length, reduction: reductionStep(output, reduction) };
   },
   sample: sampleHinge,
 });
@@ -694,7 +694,7 @@ const lovaszSoftmax = defineLoss<LovaszSoftmaxParams>({
     }
     // One step per used class of each group, plus the group's mean.
     const total = r.used.reduce((s, u) => s + u.length + 1, 0);
-    return { steps, total, reduction: reductionStep(output, reduction, P.per_image ? 'B' : '1') };
+    return { steps, total, reduction: reductionStep(output, reduction) };
   },
   sample: sampleSoftmax,
   classes: (input: Tensor) => (input.shape.length >= 2 ? input.shape[1] : undefined),
