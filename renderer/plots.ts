@@ -127,7 +127,7 @@ export function curvesSection(loss: AnyLoss, params: Record<string, unknown>, in
     }, 'll-button ll-small'));
     section.appendChild(box);
   }
-  section.appendChild(status);
+  if (sliders.length) section.appendChild(status);
   const row = h('div', { class: 'll-chart-row' });
   const th = readTheme();
   for (const key of ['loss', 'grad'] as const) {
@@ -152,7 +152,13 @@ export function curvesSection(loss: AnyLoss, params: Record<string, unknown>, in
     views.push(draw(ctx, el.getAttribute('data-chart')!, el, spec));
   }
   section.appendChild(row);
-  if (points.length) section.appendChild(h('div', { class: 'll-legend-note ll-muted' }, h('span', { class: 'll-dot' }), ` ${t(lang, 'yourPoints')} (${points.length})`, h('span', { class: 'll-dash' }), ` ${t(lang, 'current')}`));
+  if (points.length || labels.length) {
+    section.appendChild(h('div', { class: 'll-legend-note ll-muted' },
+      points.length ? h('span', { class: 'll-dot' }) : null,
+      points.length ? ` ${t(lang, 'yourPoints')} (${points.length})` : null,
+      labels.length ? h('span', { class: 'll-dash' }) : null,
+      labels.length ? ` ${t(lang, 'current')}` : null));
+  }
   return section;
 }
 

@@ -55,7 +55,10 @@ export function curveSpec(c: CurveChart, th: ChartTheme): VegaSpec {
     name: 'currentLine',
     from: { data: 'current' },
     clip: true,
-    encode: { update: { x, y, stroke: { value: th.foreground }, strokeWidth: { value: 2.5 }, strokeDash: { value: [6, 3] } } },
+    // Over a family the chosen parameters' curve is dashed in the text colour; alone it is the main colour.
+    encode: { update: c.familyLabels.length
+      ? { x, y, stroke: { value: th.foreground }, strokeWidth: { value: 2.5 }, strokeDash: { value: [6, 3] } }
+      : { x, y, stroke: { value: th.palette[0] }, strokeWidth: { value: 2.5 } } },
   });
   marks.push({
     type: 'symbol',
@@ -124,7 +127,7 @@ export function compareSpec(c: CompareChart, th: ChartTheme): VegaSpec {
       { orient: 'bottom', scale: 'x', title: c.xTitle, grid: true, tickCount: 6 },
       { orient: 'left', scale: 'y', grid: true, tickCount: 5 },
     ],
-    legends: c.key === 'loss' ? [{ stroke: 'color', orient: 'top-right', symbolType: 'stroke', symbolStrokeWidth: 2.5, fillColor: th.background, padding: 6, strokeColor: th.grid }] : [],
+    legends: c.key === 'loss' ? [{ stroke: 'color', orient: 'bottom', direction: 'horizontal', columns: 3, symbolType: 'stroke', symbolStrokeWidth: 2.5, labelLimit: 200 }] : [],
     marks: [{
       type: 'group',
       from: { facet: { name: 'one', data: 'rows', groupby: 'series' } },
@@ -200,6 +203,9 @@ export function heatmapSpec(c: HeatmapChart, th: ChartTheme): VegaSpec {
           y: { scale: 'y', field: 'r' },
           y2: { scale: 'y', field: 'r1' },
           fill: { scale: 'color', field: 'v' },
+          // A hairline of the cell's own colour closes the anti-aliasing seams between cells.
+          stroke: { scale: 'color', field: 'v' },
+          strokeWidth: { value: 0.35 },
         },
       },
     }],
