@@ -3,10 +3,14 @@
  * break (as in MATLAB source), elements are separated by spaces or commas, and `...` continues a
  * row on the next line. The result is always two-dimensional, [rows, columns].
  */
-import { readNumber } from './number.js';
-import { Ch, isIdentStart, type Scanner } from './scanner.js';
+import * as number from './number.js';
+import * as scanner from './scanner.js';
+import type { Scanner } from './scanner.js';
 import { truncated, type Read } from './nested.js';
 import { allIntegers, Values } from './values.js';
+
+const { Ch, isIdentStart } = scanner;
+const { scanNumber } = number;
 
 export function readMatrix(s: Scanner): Read {
   const t = s.text;
@@ -61,7 +65,7 @@ export function readMatrix(s: Scanner): Read {
       s.skipLine();
     } else if ((c >= Ch.D0 && c <= Ch.D9) || c === Ch.Minus || c === Ch.Plus || c === Ch.Dot || isIdentStart(c)) {
       if (inRow === 0) rowStart = p;
-      values.push(readNumber(s));
+      scanNumber(s, values);
       inRow++;
       afterComma = false;
     } else if (c !== c) {

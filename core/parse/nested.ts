@@ -7,9 +7,13 @@
  * The reader is iterative (an explicit depth stack), so a selection of ten thousand `[` is an error
  * message, not a stack overflow. Every list at one depth must have the length of the first one there.
  */
-import { readNumber } from './number.js';
-import { Ch, isIdentStart, type Scanner } from './scanner.js';
+import * as number from './number.js';
+import * as scanner from './scanner.js';
+import type { Scanner } from './scanner.js';
 import { allIntegers, Values } from './values.js';
+
+const { Ch, isIdentStart } = scanner;
+const { scanNumber } = number;
 
 /** Whose print the list comes from: decides the advice when the print is truncated. */
 export type Flavor = 'numpy' | 'torch' | 'tf' | 'python';
@@ -80,6 +84,23 @@ export function readNested(s: Scanner, flavor: Flavor): Read | typeof MATRIX {
     const p = s.pos;
     const c = t.charCodeAt(p);
     s.steps++;
+    // The common case first, with literal char codes: a number (digit or minus) among numbers,
+    // then its separator.
+    if (((c >= 48 && c <= 57) || c === 45) && leafDepth === depth) {
+      scanNumber(s, values);
+      counts[depth]!++;
+      afterComma = false;
+      let q = s.pos;
+      let d = t.charCodeAt(q);
+      while (d === 32) d = t.charCodeAt(++q);
+      if (d === 44 /* , */) {
+        afterComma = true;
+        q++;
+      }
+      s.steps += q - s.pos;
+      s.pos = q;
+      continue;
+    }
     if (c === Ch.LBracket || c === Ch.LParen) {
       if (depth > 0) {
         if (leafDepth !== -1 && depth >= leafDepth) {
@@ -139,7 +160,7 @@ export function readNested(s: Scanner, flavor: Flavor): Read | typeof MATRIX {
       else if (leafDepth !== depth) {
         s.fail('parse_ragged', `Row ${path(counts, depth)}[${counts[depth]}] is a number, but the other elements at that depth are lists: every row must have the same nesting.`, p);
       }
-      values.push(readNumber(s));
+      scanNumber(s, values);
       counts[depth]!++;
       afterComma = false;
     } else if (c === Ch.Quote || c === Ch.Apostrophe) {

@@ -8,7 +8,11 @@
  * ten, and one IEEE division is correctly rounded (Clinger's fast path); every other token goes to
  * `Number()`, which is correctly rounded too.
  */
-import { Ch, isDelimiter, isDigit, isIdentStart, type Scanner } from './scanner.js';
+import * as scanner from './scanner.js';
+import type { Scanner } from './scanner.js';
+import { Values } from './values.js';
+
+const { Ch, isDelimiter, isDigit, isIdentStart } = scanner;
 
 const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 
@@ -26,8 +30,21 @@ export function startsNumber(c: number): boolean {
   return isDigit(c) || c === Ch.Minus || c === Ch.Plus || c === Ch.Dot;
 }
 
+const scratch = new Values(1);
+
 /** Reads the number (or number word) at the cursor; the caller has checked it starts a number or an identifier. */
 export function readNumber(s: Scanner): number {
+  scratch.clear();
+  scanNumber(s, scratch);
+  return scratch.last();
+}
+
+/**
+ * As readNumber, appending the value to `out`: the value goes straight into a Float64Array, never
+ * boxed as a heap number on the way out of a call too large to inline (a million numbers would
+ * otherwise allocate a million heap objects).
+ */
+export function scanNumber(s: Scanner, out: Values): void {
   const t = s.text;
   const start = s.pos;
   let p = start;
@@ -38,43 +55,42 @@ export function readNumber(s: Scanner): number {
     c = t.charCodeAt(++p);
     if (isIdentStart(c)) {
       s.pos = p;
-      return readWord(s, start);
+      out.push(readWord(s, start));
+      return;
     }
   } else if (isIdentStart(c)) {
-    return readWord(s, start);
+    out.push(readWord(s, start));
+    return;
   }
+  // Digits go into the mantissa while it stays exact (15 digits, leading zeros included: rarer
+  // tokens take Number()). Char codes are literals here: this is the innermost loop of every format.
   let mantissa = 0;
-  let sig = 0;
   let digits = 0;
   let exp10 = 0;
   let underscore = false;
-  while (p < s.end) {
+  const end = s.end;
+  while (p < end) {
     c = t.charCodeAt(p);
-    if (c >= Ch.D0 && c <= Ch.D9) {
-      digits++;
-      if (sig > 0 || c !== Ch.D0) {
-        sig++;
-        if (sig <= 15) mantissa = mantissa * 10 + (c - Ch.D0);
-      }
+    const d = c - 48;
+    if (d >= 0 && d <= 9) {
+      if (++digits <= 15) mantissa = mantissa * 10 + d;
       p++;
-    } else if (c === Ch.Underscore && digits > 0 && isDigit(t.charCodeAt(p + 1))) {
+    } else if (c === 95 /* _ */ && digits > 0 && isDigit(t.charCodeAt(p + 1))) {
       underscore = true;
       p++;
     } else break;
   }
-  if (c === Ch.Dot) {
+  const intDigits = digits;
+  if (c === 46 /* . */) {
     p++;
-    while (p < s.end) {
+    while (p < end) {
       c = t.charCodeAt(p);
-      if (c >= Ch.D0 && c <= Ch.D9) {
-        digits++;
-        if (sig > 0 || c !== Ch.D0) {
-          sig++;
-          if (sig <= 15) mantissa = mantissa * 10 + (c - Ch.D0);
-        }
+      const d = c - 48;
+      if (d >= 0 && d <= 9) {
+        if (++digits <= 15) mantissa = mantissa * 10 + d;
         exp10--;
         p++;
-      } else if (c === Ch.Underscore && isDigit(t.charCodeAt(p + 1)) && isDigit(t.charCodeAt(p - 1))) {
+      } else if (c === 95 /* _ */ && isDigit(t.charCodeAt(p + 1)) && isDigit(t.charCodeAt(p - 1)) && digits > intDigits) {
         underscore = true;
         p++;
       } else break;
@@ -107,13 +123,13 @@ export function readNumber(s: Scanner): number {
     s.fail('parse_number', `"${t.slice(start, p)}" is not a number.`, start);
   }
   s.pos = p;
-  // Significant digits beyond 15 were dropped from the mantissa: their exponent still counts.
-  if (sig <= 15 && exp10 >= -22 && exp10 <= 22 && !underscore) {
+    if (digits <= 15 && exp10 >= -22 && exp10 <= 22 && !underscore) {
     const v = exp10 < 0 ? mantissa / POW10[-exp10]! : mantissa * POW10[exp10]!;
-    return negative ? -v : v;
+    out.push(negative ? -v : v);
+    return;
   }
   const token = t.slice(start, p);
-  return Number(underscore ? token.replace(/_/g, '') : token);
+  out.push(Number(underscore ? token.replace(/_/g, '') : token));
 }
 
 /** `inf`, `True`, `math.inf`, `float('nan')`, `np.float32(0.5)`: the cursor is at the word, `start` at its sign if any. */

@@ -3,12 +3,15 @@
  * typed error that says where reading stopped. Readers never slice the text except for a number's
  * own token, so parsing stays one pass with no intermediate strings.
  *
+ * Modules under tsx run as CommonJS, where each use of an imported binding is a getter call; the
+ * readers' hot loops therefore copy what they use from here into module-local constants.
+ *
  * `steps` counts characters examined (every loop that advances over text adds to it), so a test
  * can assert the parser does linear work without timing anything.
  */
 import { LossLensError, type ErrorCode } from '../errors.js';
 
-export const enum Ch {
+export enum Ch {
   Tab = 9,
   Newline = 10,
   Return = 13,
@@ -66,12 +69,14 @@ export function isIdentPart(c: number): boolean {
 }
 
 /** Characters that end a token in every format (so `1,2` and `1]` split but `1x` does not). */
+const DELIMITERS = new Uint8Array(128);
+for (const c of [Ch.Space, Ch.Tab, Ch.Newline, Ch.Return, Ch.Comma, Ch.Semicolon, Ch.RBracket, Ch.RParen, Ch.RBrace, Ch.LBracket, Ch.LParen, Ch.Hash, Ch.Colon, Ch.Greater, Ch.Equals]) {
+  DELIMITERS[c] = 1;
+}
+
+/** `c` is a char code or NaN past the end, which also ends a token. */
 export function isDelimiter(c: number): boolean {
-  return (
-    c === Ch.Space || c === Ch.Tab || c === Ch.Newline || c === Ch.Return || c === Ch.Comma || c === Ch.Semicolon ||
-    c === Ch.RBracket || c === Ch.RParen || c === Ch.RBrace || c === Ch.LBracket || c === Ch.LParen || c === Ch.Hash ||
-    c === Ch.Colon || c === Ch.Greater || c === Ch.Equals || Number.isNaN(c)
-  );
+  return c < 128 ? DELIMITERS[c] === 1 : c !== c;
 }
 
 export class Scanner {

@@ -6,11 +6,15 @@
  * header whose names include a role name (roles.ts: `logits,target`) splits the table into one
  * named vector per column; any other header only labels the columns of one matrix.
  */
-import { readNumber, startsNumber } from './number.js';
+import * as number from './number.js';
 import { roleOf } from './roles.js';
-import { Ch, isIdentStart, type Scanner } from './scanner.js';
+import * as scanner from './scanner.js';
+import type { Scanner } from './scanner.js';
 import type { Found } from './value.js';
 import { allIntegers, Values } from './values.js';
+
+const { Ch, isIdentStart } = scanner;
+const { readNumber, scanNumber, startsNumber } = number;
 
 /** Whether the cursor starts a table row: a number or a number word (`nan`, `inf`, `True`). */
 export function startsRow(s: Scanner): boolean {
@@ -99,7 +103,7 @@ export function readTable(s: Scanner, header: { names: string[]; starts: number[
         s.fail('parse_truncated', 'This table was summarised ("..." stands for values left out): print or export it whole and select it again.', p);
       }
       if (!startsRow(s)) s.fail('parse_syntax', `Expected a number in row ${rows + 1} of this table, but found ${s.describeHere()}.`, p);
-      values.push(readNumber(s));
+      scanNumber(s, values);
       inRow++;
       afterComma = false;
     }
