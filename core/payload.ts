@@ -338,13 +338,22 @@ export function toReportPayload(raw: unknown): Result<ReportPayload> {
   return ok({ ...base, ...entries[0], loss: entries.map((e) => e.loss), results: entries } as ReportPayload);
 }
 
+/**
+ * Nats (or bits) are the unit of the log-likelihood losses only: cross entropies, NLL, KL and the
+ * focal losses built on them. A hinge, a Dice or a regression error has no information unit.
+ */
+export function inNats(loss: AnyLoss): boolean {
+  return /entropy|nll|kl_div|focal|bce/.test(loss.id);
+}
+
 /** The text/plain stand-in of a report (Jupyter without the extension, screen readers). */
 export function plainText(rep: Report, locale = 'en'): string {
   const parts = rep.entries.map((e) => {
     const v = e.evaluation.output.value;
-    const k = rep.display.units === 'bits' ? 1 / Math.LN2 : 1;
+    const nats = inNats(e.loss);
+    const k = nats && rep.display.units === 'bits' ? 1 / Math.LN2 : 1;
     const s = typeof v === 'number' ? String(+(v * k).toPrecision(rep.display.digits)) : `[${v.data.length} values]`;
-    return `${pick(e.loss.names as Localized, locale)} (${e.evaluation.reduction}) = ${s} ${rep.display.units}`;
+    return `${pick(e.loss.names as Localized, locale)} (${e.evaluation.reduction}) = ${s}${nats ? ` ${rep.display.units}` : ''}`;
   });
   return `Loss Lens: ${parts.join('; ')}`;
 }

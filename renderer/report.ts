@@ -6,7 +6,7 @@
 import type { ErrorInfo } from '../core/errors.js';
 import { formatNumber, texNumber } from '../core/format.js';
 import { CATEGORY_NAMES, type AnyLoss } from '../core/loss.js';
-import { computeReport, toReportPayload, workedExample, type PayloadError, type Report, type ReportEntry } from '../core/payload.js';
+import { computeReport, inNats, toReportPayload, workedExample, type PayloadError, type Report, type ReportEntry } from '../core/payload.js';
 import { shapeString, type Tensor } from '../core/tensor.js';
 import { append, button, clear, h } from './dom.js';
 import type { Host } from './host.js';
@@ -93,10 +93,7 @@ export function errorView(error: ErrorInfo & Partial<Pick<PayloadError, 'field' 
   );
 }
 
-/** Nats are the unit of the log-likelihood losses; a loss on raw values has no information unit. */
-function hasUnits(loss: AnyLoss): boolean {
-  return loss.input !== 'raw';
-}
+const hasUnits = inNats;
 
 function scaleOf(rep: Report, loss: AnyLoss): number {
   return hasUnits(loss) && rep.display.units === 'bits' ? 1 / Math.LN2 : 1;
