@@ -147,10 +147,31 @@ test('parameters: "Set parameters…" checks values as they are typed, then eval
   await screenshot(page, '10-parameter-report');
 });
 
+test('compare: three losses ticked in the multi-select pick, side by side in one report', { timeout: 90_000 }, async () => {
+  await openFile(page, 'losses.py');
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+  await selectLines(page, lineOf('losses.py', 'pred = '), 2);
+  await runCommand(page, 'Loss Lens: Compare Losses on Selection');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  for (const id of ['l1_loss', 'mse_loss', 'huber_loss']) {
+    await input.fill(id);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: id }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.locator('.quick-input-list-checkbox, input[type=checkbox], .monaco-custom-toggle').first().click();
+  }
+  await screenshot(page, '11-compare-pick');
+  await page.keyboard.press('Enter');
+  // PyTorch 1.13.1 on pred/reg_target: l1_loss 1.72, mse_loss 12.366, huber_loss 1.478
+  const report = (await panelFrame(page, 'report')).locator('body');
+  for (const v of [/1\.72\b/, /12\.37/, /1\.478/]) await report.getByText(v).first().waitFor({ timeout: 30_000 });
+  await screenshot(page, '12-compare-report');
+});
+
 test('Open Loss Explorer shows the catalogue with curves', { timeout: 60_000 }, async () => {
   await runCommand(page, 'Loss Lens: Open Loss Explorer');
   const explorer = await panelFrame(page, 'explorer');
   await explorer.locator('svg').first().waitFor({ timeout: 30_000 });
   assert.ok(await explorer.locator('svg').count() > 0);
-  await screenshot(page, '11-explorer');
+  await explorer.locator('svg').first().scrollIntoViewIfNeeded();
+  await screenshot(page, '13-explorer');
 });
