@@ -13,6 +13,7 @@ import { defineLoss, type AnyLoss, type CurveAxis, type LossInputs, type LossOut
 import { numberParam } from '../params.js';
 import { indexString, sameShape, type Tensor } from '../tensor.js';
 import { workedElementwise } from '../worked.js';
+import { log1pUnit } from './binary_cross_entropy.js';
 import { fusedElementwise, requireTarget, type FusedKernel } from './regression.js';
 
 const REDUCTIONS: readonly Reduction[] = ['none', 'mean', 'sum'];
@@ -116,8 +117,8 @@ const softMargin = defineLoss<Record<string, never>>({
         if (t !== 1 && t !== -1) badLabel(target, i);
         const z = t * x[i];
         // softplus(−z) = max(−z, 0) + log1p(e^(−|z|)); the slope −σ(−z) from the same e^(−|z|).
-        const e = expFast(z < 0 ? z : -z);
-        const lp = Math.log1p(e);
+        const e = expFast(-Math.abs(z));
+        const lp = log1pUnit(e);
         const r = 1 / (1 + e);
         const v = z >= 0 ? lp : lp - z;
         if (l !== null) l[i] = v;

@@ -8,8 +8,9 @@ import { expFast } from '../fastmath.js';
 import { texNumber } from '../format.js';
 import { defineLoss, type AnyLoss } from '../loss.js';
 import { numberParam, unionParam } from '../params.js';
+import type { Tensor } from '../tensor.js';
 import { workedElementwise } from '../worked.js';
-import { badTarget, binaryTarget, fusedOutput, ptAxis, ptOf, REDUCTIONS, sigmoidOf } from './binary_cross_entropy.js';
+import { badTarget, binaryTarget, fusedOutput, log1pUnit, ptAxis, ptOf, REDUCTIONS, sigmoidOf } from './binary_cross_entropy.js';
 import { lazyIntermediate } from './cross_entropy.js';
 
 interface FocalParams {
@@ -63,6 +64,44 @@ function oneMinusPt(a: number, t: number): number {
   const e = Math.exp(a < 0 ? a : -a);
   const r = 1 / (1 + e);
   return a >= 0 ? r * (1 - t) + e * r * t : e * r * (1 - t) + r * t;
+}
+
+/** The kernel, arrays as arguments (see binary_cross_entropy.ts's bceKernel on why). */
+function focalKernel(x: Float64Array, y: Float64Array, target: Tensor, gamma: number, aPos: number, aNeg: number, loss: Float64Array | null, grad: Float64Array, scale: number): number {
+  const n = x.length;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const a = x[i];
+    const t = y[i];
+    if (!(t >= 0 && t <= 1)) badTarget(target);
+    // As in binary_cross_entropy_with_logits: one e^(−|x|) gives p, 1 − p and both softplus.
+    const e = expFast(-Math.abs(a));
+    const lp = log1pUnit(e);
+    const r = 1 / (1 + e);
+    const er = e * r;
+    const p = a >= 0 ? r : er;
+    const q = a >= 0 ? er : r;
+    const spNeg = a >= 0 ? lp : lp - a;
+    const spPos = a >= 0 ? a + lp : lp;
+    const s = 1 - t;
+    const ce = t * spNeg + s * spPos;
+    // 1 − p_t = p·(1 − y) + (1 − p)·y: a sum of non-negative terms, so there is no cancellation
+    // where p_t rounds to 1 (x = 50 with y = 1 keeps its 1.9e-22).
+    const u = p * s + q * t;
+    const ug = powGamma(u, gamma);
+    const at = aPos * t + aNeg * s;
+    const v = at * ce * ug;
+    if (loss !== null) loss[i] = v;
+    total += v;
+    // ∂ce/∂x = p − y, written (1 − y)·p − y·(1 − p) to keep both terms exact;
+    // ∂u/∂x = p(1 − p)(1 − 2y). At u = 0 exactly (|x| beyond ~745) the limit of the second term
+    // is 0, and for γ = 0 the factor is the constant 1 (torchvision's pow backward gives 0 there
+    // too; for 0 < γ < 1 at u = 0 it gives 0·∞ = NaN).
+    const dce = s * p - t * q;
+    const du = gamma === 0 || u === 0 ? 0 : ce * gamma * (ug / u) * p * q * (1 - 2 * t);
+    grad[i] = scale * at * (dce * ug + du);
+  }
+  return total;
 }
 
 const sigmoidFocal = defineLoss<FocalParams>({
@@ -119,51 +158,7 @@ const sigmoidFocal = defineLoss<FocalParams>({
     const aPos = weighted ? alpha : 1;
     const aNeg = weighted ? 1 - alpha : 1;
     const shape = input.shape;
-    return fusedOutput(shape, reduction, (loss, grad, scale) => {
-      let total = 0;
-      for (let i = 0; i < n; i++) {
-        const a = x[i];
-        const t = y[i];
-        if (!(t >= 0 && t <= 1)) badTarget(target);
-        // As in binary_cross_entropy_with_logits: one e^(−|x|) gives p, 1 − p and both softplus.
-        const e = expFast(a < 0 ? a : -a);
-        const lp = Math.log1p(e);
-        const r = 1 / (1 + e);
-        let p: number;
-        let q: number;
-        let spNeg: number;
-        let spPos: number;
-        if (a >= 0) {
-          p = r;
-          q = e * r;
-          spNeg = lp;
-          spPos = a + lp;
-        } else {
-          p = e * r;
-          q = r;
-          spNeg = lp - a;
-          spPos = lp;
-        }
-        const s = 1 - t;
-        const ce = t * spNeg + s * spPos;
-        // 1 − p_t = p·(1 − y) + (1 − p)·y: a sum of non-negative terms, so there is no cancellation
-        // where p_t rounds to 1 (x = 50 with y = 1 keeps its 1.9e-22).
-        const u = p * s + q * t;
-        const ug = powGamma(u, gamma);
-        const at = aPos * t + aNeg * s;
-        const v = at * ce * ug;
-        if (loss !== null) loss[i] = v;
-        total += v;
-        // ∂ce/∂x = p − y, written (1 − y)·p − y·(1 − p) to keep both terms exact;
-        // ∂u/∂x = p(1 − p)(1 − 2y). At u = 0 exactly (|x| beyond ~745) the limit of the second term
-        // is 0, and for γ = 0 the factor is the constant 1 (torchvision's pow backward gives 0 there
-        // too; for 0 < γ < 1 at u = 0 it gives 0·∞ = NaN).
-        const dce = s * p - t * q;
-        const du = gamma === 0 || u === 0 ? 0 : ce * gamma * (ug / u) * p * q * (1 - 2 * t);
-        grad[i] = scale * at * (dce * ug + du);
-      }
-      return total;
-    }, [
+    return fusedOutput(shape, reduction, (loss, grad, scale) => focalKernel(x, y, target, gamma, aPos, aNeg, loss, grad, scale), [
       lazyIntermediate('p', 'p = \\sigma(x)', 'probability σ(x)', '概率 σ(x)', shape, () => sigmoidOf(x)),
       lazyIntermediate('p_t', 'p_t', 'probability given to the true label, p·y + (1 − p)·(1 − y)', '给真实标签的概率 p·y + (1 − p)·(1 − y)', shape, () => ptOf(x, y, true)),
       lazyIntermediate('alpha_t', '\\alpha_t', weighted ? 'class weight α_t = α·y + (1 − α)·(1 − y)' : 'class weight α_t (α = −1: none, 1)', weighted ? '类别权重 α_t = α·y + (1 − α)·(1 − y)' : '类别权重 α_t（α = −1：不加权，为 1）', shape, () => {
