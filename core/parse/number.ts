@@ -50,8 +50,8 @@ export function scanNumber(s: Scanner, out: Values): void {
   let p = start;
   let c = t.charCodeAt(p);
   let negative = false;
-  if (c === Ch.Minus || c === Ch.Plus) {
-    negative = c === Ch.Minus;
+  if (c === 45 /* - */ || c === 43 /* + */) {
+    negative = c === 45 /* - */;
     c = t.charCodeAt(++p);
     if (isIdentStart(c)) {
       s.pos = p;
@@ -100,18 +100,18 @@ export function scanNumber(s: Scanner, out: Values): void {
     s.steps += p - start + 1;
     s.fail('parse_number', `${s.describeHere(start)} is not a number.`, start);
   }
-  if (c === Ch.e || c === Ch.E) {
+  if (c === 101 /* e */ || c === 69 /* E */) {
     let q = p + 1;
     let ec = t.charCodeAt(q);
     let eneg = false;
-    if (ec === Ch.Minus || ec === Ch.Plus) {
-      eneg = ec === Ch.Minus;
+    if (ec === 45 /* - */ || ec === 43 /* + */) {
+      eneg = ec === 45 /* - */;
       ec = t.charCodeAt(++q);
     }
     if (!isDigit(ec)) s.fail('parse_number', `${s.describeHere(start)} is not a number: its exponent has no digits.`, start);
     let e = 0;
     while (q < s.end && isDigit((ec = t.charCodeAt(q)))) {
-      if (e < 100000) e = e * 10 + (ec - Ch.D0);
+      if (e < 100000) e = e * 10 + (ec - 48);
       q++;
     }
     exp10 += eneg ? -e : e;

@@ -74,7 +74,7 @@ const CASES: [string, string, Want[]][] = [
   ['unknown names kept', 'mask_logits = [0.5]\nweights = [1, 2]', [{ name: 'mask_logits', shape: [1], data: [0.5] }, { name: 'weights', shape: [2], data: [1, 2] }]],
   ['REPL and notebook prompts', '>>> x = [1, 2]\nOut[3]: array([3, 4])', [{ name: 'x', shape: [2], data: [1, 2] }, { name: null, shape: [2], data: [3, 4] }]],
   ['several unnamed lists', '[0.1, 0.9]\n[1, 0]', [{ name: null, shape: [2], data: [0.1, 0.9] }, { name: null, shape: [2], data: [1, 0] }]],
-  ['17-digit and tiny values go through Number()', '[0.30000000000000004, 5e-324, 1.7976931348623157e308, 123456789012345678]', [{ shape: [4], data: [0.30000000000000004, 5e-324, 1.7976931348623157e308, 123456789012345678] }]],
+  ['17-digit and tiny values go through Number()', '[0.30000000000000004, 5e-324, 1.7976931348623157e308, 123456789012345678]', [{ shape: [4], data: [0.30000000000000004, 5e-324, 1.7976931348623157e308, Number('123456789012345678')] }]],
 ];
 
 describe('formats', () => {
