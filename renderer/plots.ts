@@ -85,7 +85,7 @@ export function curvesSection(loss: AnyLoss, params: Record<string, unknown>, in
   const points = pointRows();
   const all = [...family, ...current, ...points];
   // Half the card each, less the y axis (~55 px) and the family legend (~80 px).
-  const width = Math.max(200, Math.min(420, Math.floor((ctx.width - 70) / 2) - (labels.length ? 140 : 60)));
+  const width = Math.max(200, Math.min(420, Math.floor((ctx.width - 70) / 2) - (labels.length ? 175 : 60)));
   const height = Math.round(width * 0.62);
   const section = h('div', { class: 'll-curves' });
   const status = h('div', { class: 'll-slider-status ll-muted', 'aria-live': 'polite' }, currentLabel());

@@ -59,3 +59,15 @@ export function heatmapRequest(size = 128, loss = 'mse_loss'): Record<string, un
   }
   return { version: 1, kind: 'request', loss, input: [rec], target: [img], title: `${size}×${size} reconstruction` };
 }
+
+/**
+ * A 16 × 16 two-class segmentation: logits of a blob (class 1 inside, class 0 outside) against a
+ * disc-shaped mask, shape [1, 2, 16, 16] and target [1, 16, 16].
+ */
+export function maskRequest(loss: string, params: Record<string, unknown> = {}): Record<string, unknown> {
+  const N = 16;
+  const logit = (r: number, k: number) => Math.round((2.5 - Math.hypot(r - 7.5, k - 6.5) / 2.5) * 1000) / 1000;
+  const input = [[0, 1].map((c) => Array.from({ length: N }, (_, r) => Array.from({ length: N }, (_, k) => (c ? 1 : -1) * logit(r, k))))];
+  const target = [Array.from({ length: N }, (_, r) => Array.from({ length: N }, (_, k) => (Math.hypot(r - 8, k - 8) < 5 ? 1 : 0)))];
+  return { loss, input, target, params, title: '16×16 mask' };
+}

@@ -14,7 +14,7 @@ import { findLoss } from '../../core/registry.js';
 import { userPoints } from '../../renderer/curves.js';
 import { PAGE_COLS, PAGE_ROWS } from '../../renderer/tables.js';
 import { ARTIFACTS, pageErrors, posted, show, showInNotebook, startHarness, violations, type Harness } from './harness.js';
-import { ARTICLE, heatmapRequest, requestFor, twoPerCategory } from './payloads.js';
+import { ARTICLE, heatmapRequest, maskRequest, requestFor, twoPerCategory } from './payloads.js';
 
 let H: Harness;
 let light: Page;
@@ -181,6 +181,31 @@ test('2-D data: prediction, target and gradient heatmaps, one cell per pixel', a
   }
   await dark.screenshot({ path: join(ARTIFACTS, 'heatmap-dark.png'), fullPage: true });
   await clean(dark);
+});
+
+test('segmentation masks: Dice shows I, P, T per class and the mask heatmaps; Lovász its sorted errors and weights', async () => {
+  for (const [id, keys] of [['soft_dice', ['I', 'P', 'T']], ['lovasz_softmax', ['errors_sorted', 'lovasz_weights']]] as const) {
+    if (!findLoss(id)) continue;
+    const payload = maskRequest(id, id === 'lovasz_softmax' ? { from_logits: true } : {});
+    assert.equal(await show(light, payload), 'rendered', id);
+    const ev = evaluate(payload);
+    assert.ok(ev.ok);
+    for (const key of keys) {
+      const m = ev.value.output.intermediates.find((x) => x.key === key);
+      assert.ok(m, `${id} has intermediate ${key}`);
+      const cells = await tableCells(light, `intermediate.${key}`);
+      assert.ok(cells.length > 0, `${id}: table of ${key}`);
+      for (const c of cells) assert.ok(sameNumber(c.value, m.tensor.data[flatIndex(m.tensor.shape, c.row, c.col)]));
+    }
+    for (const name of ['prediction', 'target', 'gradient']) {
+      assert.equal(await light.locator(`[data-chart="heatmap-${name}"] svg .cellRects > path`).count(), 16 * 16, `${id} ${name}`);
+    }
+    await light.screenshot({ path: join(ARTIFACTS, `${id}-mask-light.png`), fullPage: true });
+    assert.equal(await show(dark, payload), 'rendered', id);
+    await dark.screenshot({ path: join(ARTIFACTS, `${id}-mask-dark.png`), fullPage: true });
+    await clean(light);
+    await clean(dark);
+  }
 });
 
 test('a 128 × 128 map draws its heatmaps on canvas', async () => {
