@@ -123,6 +123,10 @@ test('parameters: "Set parameters…" checks values as they are typed, then eval
   await selectLines(page, lineOf('losses.py', 'pred = '), 2);
   await runCommand(page, 'Loss Lens: Evaluate Loss on Selection');
   const input = page.locator('.quick-input-widget .quick-input-box input');
+  // The last used loss (categorical_cross_entropy, by the tests above) comes first, under "Recently used".
+  const first = page.locator('.quick-input-list .monaco-list-row').first();
+  const text = await waitForText(() => first.innerText(), /categorical_cross_entropy/);
+  assert.match(text, /Recently used/);
   await input.fill('smooth_l1_loss');
   await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'smooth_l1_loss' }).waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
@@ -167,11 +171,22 @@ test('compare: three losses ticked in the multi-select pick, side by side in one
   await screenshot(page, '12-compare-report');
 });
 
+test('Show Loss Formula on F.smooth_l1_loss(..., beta=1.0) opens the explorer at that loss', { timeout: 60_000 }, async () => {
+  await openFile(page, 'losses.py');
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+  await selectLines(page, lineOf('losses.py', '    print(F.smooth_l1_loss('), 0);
+  for (let i = 0; i < 14; i++) await page.keyboard.press('ArrowRight'); // into "smooth_l1_loss"
+  await runCommand(page, 'Loss Lens: Show Loss Formula');
+  const explorer = await panelFrame(page, 'explorer');
+  await waitForText(() => explorer.locator('body').innerText(), /Smooth L1/);
+  await screenshot(page, '13-show-formula');
+});
+
 test('Open Loss Explorer shows the catalogue with curves', { timeout: 60_000 }, async () => {
   await runCommand(page, 'Loss Lens: Open Loss Explorer');
   const explorer = await panelFrame(page, 'explorer');
   await explorer.locator('svg').first().waitFor({ timeout: 30_000 });
   assert.ok(await explorer.locator('svg').count() > 0);
   await explorer.locator('svg').first().scrollIntoViewIfNeeded();
-  await screenshot(page, '13-explorer');
+  await screenshot(page, '14-explorer');
 });
