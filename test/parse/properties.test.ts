@@ -77,6 +77,34 @@ describe('round trips', () => {
   });
 });
 
+describe('numbers', () => {
+  it('every decimal token reads as the double Number() gives it (the fast path included)', () => {
+    const token = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+      fc.tuple(fc.double({ noNaN: true, min: -1e21, max: 1e21 }), fc.integer({ min: 0, max: 20 })).map(([v, d]) => v.toFixed(d)),
+      fc.tuple(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer({ min: 0, max: 25 })).map(([v, d]) => v.toExponential(d)),
+      // Decimal strings of up to 25 digits with a point anywhere and an exponent near the fast path's edge.
+      fc.tuple(fc.stringMatching(/^[0-9]{1,25}$/), fc.nat(25), fc.integer({ min: -30, max: 30 }), fc.boolean()).map(([digits, at, e, neg]) => {
+        const i = at % (digits.length + 1);
+        return `${neg ? '-' : ''}${digits.slice(0, i)}.${digits.slice(i)}e${e}`.replace(/^(-?)\.e/, '$10.e');
+      }),
+    );
+    fc.assert(fc.property(fc.array(token, { minLength: 1, maxLength: 20 }), (toks) => {
+      const r = parseSelection(`[${toks.join(', ')}]`);
+      assert.ok(r.ok, r.ok ? '' : r.error.message);
+      toks.forEach((tok, i) => assert.ok(Object.is(r.tensors[0]!.data[i], Number(tok)), `${tok}: ${r.tensors[0]!.data[i]} vs ${Number(tok)}`));
+    }), { numRuns: 3000 });
+  });
+  it('Python digit separators read as the number without them', () => {
+    fc.assert(fc.property(fc.array(fc.stringMatching(/^[1-9][0-9]{0,3}$/), { minLength: 1, maxLength: 6 }), fc.stringMatching(/^[0-9]{1,4}$/), (groups, frac) => {
+      const text = `${groups.join('_')}.${frac}`;
+      const r = parseSelection(`[${text}]`);
+      assert.ok(r.ok, r.ok ? '' : r.error.message);
+      assert.ok(Object.is(r.tensors[0]!.data[0], Number(`${groups.join('')}.${frac}`)), text);
+    }), { numRuns: 500 });
+  });
+});
+
 function assertTyped(text: string): void {
   let r;
   try {
