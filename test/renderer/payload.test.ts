@@ -1,7 +1,7 @@
 /** The payload schema (core/payload.ts) and the renderer's pure parts, without a browser. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { computeReport, parsePayload, plainText, toReportPayload, type PayloadError } from '../../core/payload.js';
+import { computeReport, plainText, toReportPayload, type PayloadError } from '../../core/payload.js';
 import { findLoss } from '../../core/registry.js';
 import { ALL_STRINGS } from '../../renderer/i18n.js';
 import { isHostMessage, isWebviewMessage } from '../../renderer/messages.js';
@@ -12,7 +12,7 @@ import { ARTICLE } from './payloads.js';
 function refused(raw: unknown): PayloadError {
   const r = computeReport(raw);
   assert.equal(r.ok, false);
-  return (r as { error: PayloadError }).error;
+  return (r as unknown as { error: PayloadError }).error;
 }
 
 test('a request may omit version and kind; the article computes to (−ln 0.7 − ln 0.4 − ln 0.1)/3', () => {
