@@ -5,7 +5,7 @@
  * its place in the document; nothing is shown as a result then.
  */
 import * as vscode from 'vscode';
-import type { ErrorInfo } from '../core/errors.js';
+import { toErrorInfo, type ErrorInfo } from '../core/errors.js';
 import type { AnyLoss, Reduction } from '../core/loss.js';
 import type { ParsedTensor } from '../core/parse/index.js';
 import { getLoss, findLoss } from '../core/registry.js';
@@ -45,10 +45,8 @@ export interface CommandContext {
   readonly panels: ReportPanels;
 }
 
-interface Inputs {
-  readonly input: LocatedTensor | { tensor: ParsedTensor; source?: undefined; range?: undefined };
-  readonly byRole: Partial<Record<Role, { tensor: ParsedTensor; located?: LocatedTensor }>>;
-}
+/** The tensor of each role, and where in the document it was selected (absent when typed in a box). */
+type ByRole = Partial<Record<Role, { tensor: ParsedTensor; located?: LocatedTensor }>>;
 
 function asTensor(p: ParsedTensor): Tensor {
   return { shape: p.shape, data: p.data };
@@ -62,7 +60,10 @@ export async function evaluateOnSelection(ctx: CommandContext, args: EvaluateArg
       void showUserError(e);
       return { ok: false, code: e.code, message: e.message, ...(e.place ? { line: e.place.range.start.line + 1, column: e.place.range.start.character + 1 } : {}) };
     }
-    throw e;
+    // A bug of ours: one line a user can report, never a stack trace in a notification.
+    const info = toErrorInfo(e);
+    void vscode.window.showErrorMessage(info.message);
+    return { ok: false, code: info.code, message: info.message };
   }
 }
 
@@ -90,7 +91,7 @@ async function run(ctx: CommandContext, args: EvaluateArgs, compare: boolean): P
   // Roles are those of the first loss; compared losses must take the same tensors.
   const lead = losses[0];
   const mapping = mapRoles(lead, located);
-  const byRole: Partial<Record<Role, { tensor: ParsedTensor; located?: LocatedTensor }>> = {};
+  const byRole: ByRole = {};
   for (const [role, l] of Object.entries(mapping.assigned) as [Role, LocatedTensor][]) byRole[role] = { tensor: l.tensor, located: l };
   for (const role of mapping.missing) {
     const inputShape = byRole.input?.tensor.shape;
@@ -180,13 +181,13 @@ function reductionFor(loss: AnyLoss, settings: Settings): Reduction {
   return settings.reduction !== null && loss.reductions.includes(settings.reduction) ? settings.reduction : loss.defaultReduction;
 }
 
-function nested(byRole: Inputs['byRole'], role: Role): unknown {
+function nested(byRole: ByRole, role: Role): unknown {
   const t = byRole[role]?.tensor;
   return t ? toNested(asTensor(t)) : null;
 }
 
 /** A core error placed on the tensor it names (or the selection), as it appears in the document. */
-function evaluationError(info: ErrorInfo, byRole: Inputs['byRole']): UserError {
+function evaluationError(info: ErrorInfo, byRole: ByRole): UserError {
   const role = (info.tensor?.replace(/^extra\./, '').replace(/\[.*$/, '') ?? 'input') as Role;
   const located = byRole[role]?.located ?? byRole.input?.located;
   if (located) {
