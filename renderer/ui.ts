@@ -2,7 +2,7 @@
 import type { ErrorInfo } from '../core/errors.js';
 import { renderExplorer } from './explorer.js';
 import { pageCopy, pageSave, type Host } from './host.js';
-import { langOf } from './i18n.js';
+import { langOf, t } from './i18n.js';
 import type { ExplorerState, HostMessage, WebviewMessage } from './messages.js';
 import { errorView, renderPayload, type Rendered } from './report.js';
 import { loadKatex } from './tex.js';
@@ -107,9 +107,12 @@ export function restore(root: HTMLElement, api: Api, lang: string): void {
   void loadVega();
   const s = api.getState() as { kind?: string; payload?: unknown; state?: ExplorerState } | undefined;
   if (last || !s) {
+    // Until the host posts the payload (it is computing), say so rather than show a blank panel.
     if (!last && !root.firstChild) {
-      const kind = document.body.getAttribute('data-kind');
-      if (kind !== 'explorer') root.replaceChildren();
+      const p = document.createElement('p');
+      p.className = 'll-root ll-muted ll-loading';
+      p.textContent = t(langOf(locale), 'loading');
+      root.replaceChildren(p);
     }
     return;
   }

@@ -322,6 +322,32 @@ test('a report payload renders its shipped values and flags a stale one', async 
   await clean(light);
 });
 
+test('non-finite results are shown as such and flagged', async () => {
+  // p = 0 for the target class: −ln 0 = ∞ (PyTorch gives inf too).
+  const payload = { loss: 'categorical_cross_entropy', input: [[0.5, 0.5, 0], [0.2, 0.3, 0.5]], target: [2, 2] };
+  const ev = evaluate(payload);
+  assert.ok(ev.ok && ev.value.nonFinite.value, 'the core says non-finite');
+  assert.equal(await show(light, payload), 'rendered');
+  const big = light.locator('[data-role="value"]');
+  assert.equal(await big.innerText(), '∞');
+  assert.match(String(await big.getAttribute('class')), /ll-nonfinite/);
+  assert.equal(await light.locator('.ll-warning').count(), 1);
+  await clean(light);
+});
+
+test('bits: the value, the unreduced loss and the gradient divided by ln 2; no unit for a regression loss', async () => {
+  assert.equal(await show(light, { ...ARTICLE, display: { units: 'bits' } }), 'rendered');
+  const want = (-Math.log(0.7) - Math.log(0.4) - Math.log(0.1)) / 3 / Math.LN2;
+  assert.ok(Math.abs(Number(await light.getAttribute('[data-role="value"]', 'data-value')) - want) < 1e-12);
+  assert.equal(await light.locator('.ll-big .ll-unit').innerText(), 'bits');
+  const cells = await tableCells(light, 'unreduced');
+  assert.ok(Math.abs(cells[0].value + Math.log2(0.7)) < 1e-12, '−log2 0.7');
+  assert.equal(await show(light, { loss: 'mse_loss', input: [1, 2], target: [0, 0], display: { units: 'bits' } }), 'rendered');
+  assert.equal(Number(await light.getAttribute('[data-role="value"]', 'data-value')), 2.5);
+  assert.equal(await light.locator('.ll-big .ll-unit').count(), 0);
+  await clean(light);
+});
+
 test('compare payload: several losses on the same tensors, a summary row each', async () => {
   const payload = { loss: ['l1_loss', 'mse_loss', 'huber_loss'], input: [0.5, -2, 3], target: [0, 0, 0], params: { delta: 1 } };
   assert.equal(await show(light, payload), 'rendered');
