@@ -32,7 +32,7 @@ export function renderExplorer(root: HTMLElement, state: ExplorerState | null, h
     for (const l of list) g.appendChild(h('option', { value: l.id }, `${tr(lang, l.names)} (${l.id})`));
     select.appendChild(g);
   }
-  const body = h('div');
+  const body = h('div', { class: 'll-entry' });
   wrap.append(h('header', { class: 'll-head' }, h('h1', { class: 'll-name' }, t(lang, 'explorer')), h('label', { class: 'll-pick' }, `${t(lang, 'pickLoss')} `, select)), body);
   let done: Promise<void> = Promise.resolve();
   const show = (loss: AnyLoss, given: Record<string, unknown> | undefined): void => {
