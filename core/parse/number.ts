@@ -3,7 +3,7 @@
  * the non-finite spellings each library prints (`inf`, `nan`, `Infinity`, `NaN`, `float('inf')`,
  * `math.inf`, `np.nan`, `torch.inf`), and one-argument scalar wrappers (`np.float64(0.5)`).
  *
- * Values are exact: a token with at most 15 significant digits and a decimal exponent within ±22 is
+ * Values are exact: a token with at most 15 digits and a decimal exponent within ±22 is
  * an exactly representable integer divided (or multiplied) by an exactly representable power of
  * ten, and one IEEE division is correctly rounded (Clinger's fast path); every other token goes to
  * `Number()`, which is correctly rounded too.
@@ -123,7 +123,7 @@ export function scanNumber(s: Scanner, out: Values): void {
     s.fail('parse_number', `"${t.slice(start, p)}" is not a number.`, start);
   }
   s.pos = p;
-    if (digits <= 15 && exp10 >= -22 && exp10 <= 22 && !underscore) {
+  if (digits <= 15 && exp10 >= -22 && exp10 <= 22 && !underscore) {
     const v = exp10 < 0 ? mantissa / POW10[-exp10]! : mantissa * POW10[exp10]!;
     out.push(negative ? -v : v);
     return;

@@ -9,11 +9,15 @@ import { readNumber } from './number.js';
 import { readCall, readTfAngle } from './repr.js';
 import { Ch, isIdentStart, type Scanner } from './scanner.js';
 
-/** Methods that change a tensor's dtype or device but not its values or shape. */
-const KEEPS_VALUES = new Set([
-  'float', 'double', 'half', 'long', 'int', 'bool', 'cuda', 'cpu', 'to', 'detach', 'numpy', 'clone', 'contiguous',
-  'requires_grad_', 'astype', 'copy', 'tolist',
-]);
+/**
+ * Methods that change a tensor's device or float precision but not the values as written (the
+ * parser keeps every tensor's printed digits as float64 anyway), or that convert to integers or
+ * booleans, which the parser applies as PyTorch and NumPy do: truncation toward zero, nonzero is 1.
+ */
+const KEEPS_VALUES = new Set(['float', 'double', 'half', 'cuda', 'cpu', 'detach', 'numpy', 'clone', 'contiguous', 'requires_grad_', 'copy', 'tolist']);
+const TO_INTEGER = new Set(['long', 'int', 'short']);
+/** Methods whose arguments name the dtype: `.astype(np.int64)`, `.to(torch.bool)`, `.type(torch.LongTensor)`. */
+const DTYPE_ARGUMENT = new Set(['astype', 'to', 'type']);
 
 /** A tensor found in the text: its name (if the text gives one) and its character range. */
 export interface Found {
@@ -54,8 +58,7 @@ export function readValue(s: Scanner, flavor: Flavor): Read {
   } else {
     return s.fail('parse_syntax', `Expected a value (a number, a list or a tensor), but found ${s.describeHere()}.`);
   }
-  skipMethods(s);
-  return r;
+  return applyMethods(s, r);
 }
 
 /** float('inf'), np.float32(0.5): calls number.ts reads as one number. */
@@ -64,23 +67,46 @@ function isScalarConstructor(name: string): boolean {
   return last === 'float' || last === 'int' || /^(float|int|uint)(16|32|64|8)$/.test(last) || last === 'double';
 }
 
-function skipMethods(s: Scanner): void {
+function applyMethods(s: Scanner, r: Read): Read {
   for (;;) {
     const save = s.pos;
     s.skipSpace(false);
     if (s.peek() !== Ch.Dot || !isIdentStart(s.at(s.pos + 1))) {
       s.pos = save;
-      return;
+      return r;
     }
     const at = s.pos;
     s.pos++;
     const method = s.readName();
-    if (!KEEPS_VALUES.has(method)) {
+    s.skipSpace(false);
+    let args = '';
+    if (s.peek() === Ch.LParen) {
+      const open = s.pos;
+      skipArguments(s);
+      args = s.text.slice(open, s.pos).toLowerCase();
+    }
+    let convert: 'integer' | 'bool' | null = null;
+    if (TO_INTEGER.has(method)) convert = 'integer';
+    else if (method === 'bool') convert = 'bool';
+    else if (DTYPE_ARGUMENT.has(method)) convert = /bool/.test(args) ? 'bool' : /int|long|short/.test(args) ? 'integer' : null;
+    else if (!KEEPS_VALUES.has(method)) {
       s.fail('parse_syntax', `.${method} is not applied: Loss Lens reads values, it does not run code. Select the data without .${method}, or print the result and select that.`, at);
     }
-    s.skipSpace(false);
-    if (s.peek() === Ch.LParen) skipArguments(s);
+    if (convert) r = converted(s, r, convert, at);
   }
+}
+
+function converted(s: Scanner, r: Read, to: 'integer' | 'bool', at: number): Read {
+  const data = new Float64Array(r.data.length);
+  for (let i = 0; i < data.length; i++) {
+    const v = r.data[i]!;
+    data[i] = to === 'bool' ? (v !== 0 ? 1 : 0) : Math.trunc(v);
+  }
+  if (to === 'integer' && data.some((v) => !Number.isFinite(v))) {
+    // PyTorch and NumPy give an arbitrary integer for inf and nan: there is no right number to show.
+    s.fail('parse_number', 'Converting inf or nan to an integer has no defined value: remove the integer conversion or the non-finite values.', at);
+  }
+  return { shape: r.shape, data, integer: true };
 }
 
 /**

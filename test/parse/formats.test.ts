@@ -42,6 +42,11 @@ const CASES: [string, string, Want[]][] = [
   ['negative zero kept', '[-0.0, 0]', [{ shape: [2], data: [-0, 0] }]],
   ['np.array call with dtype', 'np.array([[1, 2], [3, 4]], dtype=np.float32)', [{ shape: [2, 2], data: [1, 2, 3, 4] }]],
   ['torch.tensor call with methods', 'torch.tensor([0.25, 0.75]).float().cuda()', [{ shape: [2], data: [0.25, 0.75] }]],
+  // .long() truncates toward zero and .astype(bool) maps nonzero to 1, as in PyTorch and NumPy.
+  ['integer and bool conversions applied', "x = torch.tensor([0.7, -1.2, 2.0]).to('cuda').long()\ny = np.array([0.5, 0, -2]).astype(bool)", [
+    { name: 'x', shape: [3], data: [0, -1, 2], integer: true },
+    { name: 'y', shape: [3], data: [1, 0, 1], integer: true },
+  ]],
   ['torch repr on cuda with grad_fn', "tensor([[ 0.1000, -0.9000]], device='cuda:0', dtype=torch.float64,\n       grad_fn=<AddmmBackward0>)", [{ shape: [1, 2], data: [0.1, -0.9] }]],
   ['torch scalar repr', 'tensor(0.2500, requires_grad=True)', [{ shape: [], data: [0.25], integer: false }]],
   ['TF eager print', 'tf.Tensor(\n[[1. 2. 3.]\n [4. 5. 6.]], shape=(2, 3), dtype=float32)', [{ shape: [2, 3], data: [1, 2, 3, 4, 5, 6] }]],
@@ -104,6 +109,7 @@ const ERRORS: [string, string, string, number, number, RegExp][] = [
   ['double comma', '[1,, 2]', 'parse_syntax', 1, 4, /Expected a number before this ","/],
   ['stated shape disagrees', 'tf.Tensor([1. 2.], shape=(3,), dtype=float32)', 'parse_syntax', 1, 20, /states shape=\(3\), but its values have shape \[2\]/],
   ['code is not run', 'x = np.array([1, 2]).reshape(2, 1)', 'parse_syntax', 1, 21, /\.reshape is not applied/],
+  ['integer conversion of inf', 'torch.tensor([0.5, float("inf")]).long()', 'parse_number', 1, 34, /inf or nan to an integer/],
   ['empty selection', '  # nothing\n', 'parse_empty', 1, 1, /holds no numbers/],
   ['string that is not a number', '{"logits": "abc"}', 'parse_number', 1, 12, /is a string, not a number/],
   ['garbage after a value', '[1, 2] foo', 'parse_syntax', 1, 8, /Expected a new line or ";" after this value/],
