@@ -29,6 +29,23 @@ suite('evaluate on a text selection', () => {
     assert.ok(a.panels.panel.report?.visible, 'the report panel is visible');
   });
 
+  test('the UI of the panel (dist/renderer) renders the report and says so', async () => {
+    const a = await api();
+    await selectTexts([await line('pred = '), await line('target = ')]);
+    const rendered = new Promise<{ kind: string; ok: boolean }>((resolve, reject) => {
+      const sub = a.panels.onDidRender((e) => {
+        sub.dispose();
+        resolve(e);
+      });
+      setTimeout(() => reject(new Error('the panel did not report "rendered" within 30 s')), 30_000);
+    });
+    const out = await evaluateWith({ loss: 'huber_loss', params: {} });
+    assert.ok(out?.ok);
+    const e = await rendered;
+    assert.equal(e.kind, 'report');
+    assert.equal(e.ok, true, `the UI refused the payload: ${a.panels.errors.join('; ')}`);
+  });
+
   test('the report panel is reused by a later run', async () => {
     const a = await api();
     const first = a.panels.panel.report;

@@ -4,7 +4,12 @@ import * as vscode from 'vscode';
 export const EXT_ID = 'loss-lens.loss-lens';
 
 export interface Api {
-  readonly panels: { readonly shown: number; readonly panel: { report?: vscode.WebviewPanel; explorer?: vscode.WebviewPanel } };
+  readonly panels: {
+    readonly shown: number;
+    readonly panel: { report?: vscode.WebviewPanel; explorer?: vscode.WebviewPanel };
+    readonly onDidRender: vscode.Event<{ kind: string; ok: boolean; ms: number }>;
+    readonly errors: readonly string[];
+  };
 }
 
 export async function api(): Promise<Api> {
