@@ -21,7 +21,8 @@ export function notebookHost(locale: string, post: ((m: WebviewMessage) => void)
   return {
     locale,
     kind: 'notebook',
-    copy: (text) => pageCopy(text),
+    // A notebook webview may refuse the clipboard; the extension (when messaging is on) can do it.
+    copy: async (text, format) => (await pageCopy(text)) || (post ? (post({ type: 'copy', text, format }), true) : false),
     save: (format, name, data) => pageSave(format, name, data),
     insertSnippet: post ? (loss) => post({ type: 'insertSnippet', loss }) : null,
   };
