@@ -11,6 +11,7 @@ import { toErrorInfo, type ErrorInfo } from '../errors.js';
 import { readAssigned, readDictCall, readObject, startsDictCall } from './named.js';
 import { readNumber } from './number.js';
 import { Ch, isIdentStart, lineColumn, LineTracker, ParseError, Scanner } from './scanner.js';
+import { readJuliaDisplay } from './julia.js';
 import { readHeader, readTable } from './table.js';
 import { readList, readValue, type Found } from './value.js';
 import { readTfAngle } from './repr.js';
@@ -81,7 +82,17 @@ function readStatements(s: Scanner): Found[] {
     } else if (c === Ch.Less) {
       const read = readTfAngle(s);
       out.push({ name: null, read, offset: start, end: s.pos });
+    } else if (c === Ch.Percent) {
+      // A MATLAB comment line.
+      s.skipLine();
+      continue;
     } else if ((c >= Ch.D0 && c <= Ch.D9) || c === Ch.Minus || c === Ch.Plus || c === Ch.Dot) {
+      const julia = c >= Ch.D0 && c <= Ch.D9 ? readJuliaDisplay(s) : null;
+      if (julia) {
+        out.push(julia);
+        endStatement(s);
+        continue;
+      }
       if (c === Ch.Dot && s.at(start + 1) === Ch.Dot) {
         s.fail('parse_truncated', 'The selection contains "...": a summarised print. Print the data whole (NumPy: np.set_printoptions(threshold=sys.maxsize); PyTorch: torch.set_printoptions(profile="full")) and select it again.');
       }
@@ -174,7 +185,7 @@ function isNumberWord(s: Scanner): boolean {
 function endStatement(s: Scanner): void {
   s.skipSpace(false);
   const c = s.peek();
-  if (c !== c || c === Ch.Newline || c === Ch.Return || c === Ch.Semicolon || c === Ch.Comma || c === Ch.Hash) return;
+  if (c !== c || c === Ch.Newline || c === Ch.Return || c === Ch.Semicolon || c === Ch.Comma || c === Ch.Hash || c === Ch.Percent) return;
   s.fail('parse_syntax', `Expected a new line or ";" after this value, but found ${s.describeHere()}.`);
 }
 

@@ -20,6 +20,8 @@ const { readNumber, scanNumber, startsNumber } = number;
 export function startsRow(s: Scanner): boolean {
   const c = s.peek();
   if (startsNumber(c)) return !(c === Ch.Dot && s.at(s.pos + 1) === Ch.Dot);
+  // Julia's summary marks: the row reader reports the truncation.
+  if (c === 0x22ee || c === 0x2026 || c === 0x22f1) return true;
   if (!isIdentStart(c)) return false;
   const save = s.pos;
   try {
@@ -98,6 +100,10 @@ export function readTable(s: Scanner, header: { names: string[]; starts: number[
         afterComma = true;
         s.pos++;
         continue;
+      }
+      if (c === 0x22ee || c === 0x2026 || c === 0x22f1) {
+        // Julia's ⋮ … ⋱: a summarised display.
+        s.fail('parse_truncated', 'Julia summarised this array (⋮ and … stand for values left out): print it whole with show(IOContext(stdout, :limit => false), "text/plain", x) and select it again.', p);
       }
       if (c === Ch.Dot && t.charCodeAt(p + 1) === Ch.Dot && t.charCodeAt(p + 2) === Ch.Dot) {
         s.fail('parse_truncated', 'This table was summarised ("..." stands for values left out): print or export it whole and select it again.', p);
