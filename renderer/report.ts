@@ -306,8 +306,9 @@ function header(ctx: Ctx, rep: Report): HTMLElement {
     h('h1', { class: 'll-name' }, names),
     h('div', { class: 'll-sub' },
       h('span', { class: 'll-tag' }, tr(lang, CATEGORY_NAMES[l.category])),
-      l.pytorch ? h('code', { class: 'll-code' }, l.pytorch) : l.source ? h('span', { class: 'll-muted' }, `${t(lang, 'sourceLabel')}: ${l.source}`) : null,
-      h('span', { class: 'll-tag' }, `reduction = ${first.evaluation.reduction}`)),
+      h('span', { class: 'll-tag' }, `reduction = ${first.evaluation.reduction}`),
+      l.pytorch ? h('code', { class: 'll-code' }, l.pytorch) : null),
+    !l.pytorch && l.source ? h('div', { class: 'll-source ll-muted' }, `${t(lang, 'sourceLabel')}: ${l.source}`) : null,
   );
 }
 
