@@ -77,6 +77,61 @@ function sampleMargin(rng: Rng, n: number, avoid?: number): { inputs: LossInputs
   return { inputs: { input: { shape, data: f }, target: { shape, data: y }, extra: {} } };
 }
 
+// The kernels are top-level functions taking their arrays as arguments (a loop reading arrays from
+// a closure's context reloads them every iteration), and select rather than branch on the sign of
+// the margin, which is a coin flip to the branch predictor.
+
+function softMarginKernel(target: Tensor, x: Float64Array, y: Float64Array, l: Float64Array | null, g: Float64Array, s: number): number {
+  let total = 0;
+  for (let i = 0; i < x.length; i++) {
+    const t = y[i];
+    if (t !== 1 && t !== -1) badLabel(target, i);
+    const z = t * x[i];
+    // softplus(−z) = max(−z, 0) + log1p(e^(−|z|)); the slope −σ(−z) from the same e^(−|z|).
+    const e = expFast(-Math.abs(z));
+    const lp = log1pUnit(e);
+    const r = 1 / (1 + e);
+    const v = z >= 0 ? lp : lp - z;
+    if (l !== null) l[i] = v;
+    total += v;
+    g[i] = -s * t * (z >= 0 ? e * r : r);
+  }
+  return total;
+}
+
+function exponentialKernel(target: Tensor, x: Float64Array, y: Float64Array, l: Float64Array | null, g: Float64Array, s: number): number {
+  let total = 0;
+  for (let i = 0; i < x.length; i++) {
+    const t = y[i];
+    if (t !== 1 && t !== -1) badLabel(target, i);
+    // Overflows to +∞ for y·f < −709, which is the true value in float64 (flagged non-finite).
+    const v = expFast(-t * x[i]);
+    if (l !== null) l[i] = v;
+    total += v;
+    g[i] = -s * t * v;
+  }
+  return total;
+}
+
+function hingeKernel(target: Tensor, margin: number, x: Float64Array, y: Float64Array, l: Float64Array | null, g: Float64Array, s: number): number {
+  let total = 0;
+  for (let i = 0; i < x.length; i++) {
+    const t = y[i];
+    if (t !== 1 && t !== -1) badLabel(target, i);
+    const h = margin - t * x[i];
+    // max(h, 0) as (h + |h|)/2, exact, and the indicator as a number: Math.max and a ternary both
+    // compile to a branch here, mispredicted half the time. h = −∞ (an infinite score) would give
+    // −∞ + ∞ = NaN, so it takes a branch of its own (never taken on finite data).
+    const v = h > -Infinity ? 0.5 * (h + Math.abs(h)) : h === -Infinity ? 0 : h;
+    if (l !== null) l[i] = v;
+    total += v;
+    // clamp_min passes the gradient where its argument is ≥ 0, so margin_ranking_loss(f, 0, y)
+    // has slope −y at the kink; binary_hinge equals it there too.
+    g[i] = -s * t * +(h >= 0);
+  }
+  return total;
+}
+
 // ---------------------------------------------------------------------------------------------
 // soft_margin_loss
 // ---------------------------------------------------------------------------------------------
@@ -110,23 +165,7 @@ const softMargin = defineLoss<Record<string, never>>({
   },
   curve: { axis: marginAxis, at: (z) => softMarginAt(z), points: margins },
   compute(inputs, _params, reduction) {
-    return marginLoss(inputs, 'soft_margin_loss', reduction, (target) => (x, y, l, g, s) => {
-      let total = 0;
-      for (let i = 0; i < x.length; i++) {
-        const t = y[i];
-        if (t !== 1 && t !== -1) badLabel(target, i);
-        const z = t * x[i];
-        // softplus(−z) = max(−z, 0) + log1p(e^(−|z|)); the slope −σ(−z) from the same e^(−|z|).
-        const e = expFast(-Math.abs(z));
-        const lp = log1pUnit(e);
-        const r = 1 / (1 + e);
-        const v = z >= 0 ? lp : lp - z;
-        if (l !== null) l[i] = v;
-        total += v;
-        g[i] = -s * t * (z >= 0 ? e * r : r);
-      }
-      return total;
-    });
+    return marginLoss(inputs, 'soft_margin_loss', reduction, (target) => (x, y, l, g, s) => softMarginKernel(target, x, y, l, g, s));
   },
   worked(inputs, _params, output, reduction, count) {
     const { f, y } = pairsOf(inputs);
@@ -169,19 +208,7 @@ const exponential = defineLoss<Record<string, never>>({
     points: margins,
   },
   compute(inputs, _params, reduction) {
-    return marginLoss(inputs, 'exponential_loss', reduction, (target) => (x, y, l, g, s) => {
-      let total = 0;
-      for (let i = 0; i < x.length; i++) {
-        const t = y[i];
-        if (t !== 1 && t !== -1) badLabel(target, i);
-        // Overflows to +∞ for y·f < −709, which is the true value in float64 (flagged non-finite).
-        const v = expFast(-t * x[i]);
-        if (l !== null) l[i] = v;
-        total += v;
-        g[i] = -s * t * v;
-      }
-      return total;
-    });
+    return marginLoss(inputs, 'exponential_loss', reduction, (target) => (x, y, l, g, s) => exponentialKernel(target, x, y, l, g, s));
   },
   worked(inputs, _params, output, reduction, count) {
     const { f, y } = pairsOf(inputs);
@@ -242,22 +269,7 @@ const binaryHinge = defineLoss<HingeParams>({
   },
   compute(inputs, params, reduction) {
     const margin = params.margin;
-    return marginLoss(inputs, 'binary_hinge', reduction, (target) => (x, y, l, g, s) => {
-      let total = 0;
-      for (let i = 0; i < x.length; i++) {
-        const t = y[i];
-        if (t !== 1 && t !== -1) badLabel(target, i);
-        const h = margin - t * x[i];
-        // clamp_min passes the gradient where its argument is ≥ 0, so margin_ranking_loss(f, 0, y)
-        // has slope −y at the kink; binary_hinge equals it there too.
-        if (h >= 0) {
-          if (l !== null) l[i] = h;
-          total += h;
-          g[i] = -s * t;
-        }
-      }
-      return total;
-    });
+    return marginLoss(inputs, 'binary_hinge', reduction, (target) => (x, y, l, g, s) => hingeKernel(target, margin, x, y, l, g, s));
   },
   worked(inputs, params, output, reduction, count) {
     const { f, y } = pairsOf(inputs);
