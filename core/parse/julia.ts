@@ -14,9 +14,9 @@ export function readJuliaDisplay(s: Scanner): Found | null {
   const start = s.pos;
   let end = s.text.indexOf('\n', start);
   if (end === -1) end = s.end;
-  // Summaries are short: a long line is a table row, and the bound keeps this check O(1).
-  if (end - start > 80) return null;
   s.steps += end - start;
+  // Summaries are short: a long line is a table row (which the table reader then reads once more).
+  if (end - start > 80) return null;
   const m = SUMMARY.exec(s.text.slice(start, end));
   if (!m) return null;
   const dims = m[1]!.endsWith('-element') ? [Number(m[1]!.slice(0, -8))] : m[1]!.split('×').map(Number);

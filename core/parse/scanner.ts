@@ -47,6 +47,7 @@ export enum Ch {
   z = 122,
   LBrace = 123,
   RBrace = 125,
+  NoBreakSpace = 160,
 }
 
 /** A parse failure at a character offset; index.ts turns it into line and column. */
@@ -61,7 +62,7 @@ export function isDigit(c: number): boolean {
 }
 
 export function isIdentStart(c: number): boolean {
-  return (c >= Ch.a && c <= Ch.z) || (c >= Ch.A && c <= Ch.Z) || c === Ch.Underscore || c > 127;
+  return (c >= Ch.a && c <= Ch.z) || (c >= Ch.A && c <= Ch.Z) || c === Ch.Underscore || (c > 127 && c !== Ch.NoBreakSpace);
 }
 
 export function isIdentPart(c: number): boolean {
@@ -74,9 +75,9 @@ for (const c of [Ch.Space, Ch.Tab, Ch.Newline, Ch.Return, Ch.Comma, Ch.Semicolon
   DELIMITERS[c] = 1;
 }
 
-/** `c` is a char code or NaN past the end, which also ends a token. */
+/** `c` is a char code or NaN past the end, which also ends a token; so does a no-break space. */
 export function isDelimiter(c: number): boolean {
-  return c < 128 ? DELIMITERS[c] === 1 : c !== c;
+  return c < 128 ? DELIMITERS[c] === 1 : c !== c || c === Ch.NoBreakSpace;
 }
 
 export class Scanner {
@@ -108,7 +109,8 @@ export class Scanner {
     const end = this.end;
     while (p < end) {
       const c = t.charCodeAt(p);
-      if (c === Ch.Space || c === Ch.Tab) p++;
+      // Text copied from web pages and notebooks' HTML output carries no-break spaces.
+      if (c === Ch.Space || c === Ch.Tab || c === Ch.NoBreakSpace) p++;
       else if (newlines && (c === Ch.Newline || c === Ch.Return)) p++;
       else if (newlines && c === Ch.Hash) {
         while (p < end && t.charCodeAt(p) !== Ch.Newline) p++;

@@ -82,6 +82,7 @@ const CASES: [string, string, Want[]][] = [
   ['dict(...) call', 'batch = dict(x1=[1.0, 2.0], x2=[2.0, 1.0], y=[1, -1])', [{ name: 'x1', shape: [2], data: [1, 2] }, { name: 'x2', shape: [2], data: [2, 1] }, { name: 'y', shape: [2], data: [1, -1] }]],
   ['unknown names kept', 'mask_logits = [0.5]\nweights = [1, 2]', [{ name: 'mask_logits', shape: [1], data: [0.5] }, { name: 'weights', shape: [2], data: [1, 2] }]],
   ['REPL and notebook prompts', '>>> x = [1, 2]\nOut[3]: array([3, 4])', [{ name: 'x', shape: [2], data: [1, 2] }, { name: null, shape: [2], data: [3, 4] }]],
+  ['no-break spaces from copied HTML', 'x\u00a0=\u00a0[1,\u00a02]\n0.5\u00a0\u00a00.25', [{ name: 'x', shape: [2], data: [1, 2] }, { name: null, shape: [2], data: [0.5, 0.25] }]],
   ['several unnamed lists', '[0.1, 0.9]\n[1, 0]', [{ name: null, shape: [2], data: [0.1, 0.9] }, { name: null, shape: [2], data: [1, 0] }]],
   ['17-digit and tiny values go through Number()', '[0.30000000000000004, 5e-324, 1.7976931348623157e308, 123456789012345678]', [{ shape: [4], data: [0.30000000000000004, 5e-324, 1.7976931348623157e308, Number('123456789012345678')] }]],
 ];
