@@ -1,6 +1,6 @@
 /**
- * Asks for a tensor the selection did not provide, naming its role and the shape expected. The box
- * starts with the clipboard's content when that reads as exactly one tensor, so copy, run, Enter works.
+ * Asks for a tensor the selection did not provide, naming its role and the shape expected: typed or
+ * pasted into an input box, or taken from the clipboard with the box's clipboard button.
  */
 import * as vscode from 'vscode';
 import type { AnyLoss } from '../core/loss.js';
@@ -17,21 +17,40 @@ export function readOneTensor(text: string): { tensor?: ParsedTensor; error?: st
 
 export async function askForTensor(loss: AnyLoss, role: Role, inputShape: Shape | undefined, title: string): Promise<ParsedTensor | undefined> {
   const expected = expectedShapeText(loss, role, inputShape);
-  let clip = '';
-  try {
-    clip = await vscode.env.clipboard.readText();
-  } catch {
-    // A browser may refuse clipboard access: the box simply starts empty.
-  }
-  const fromClipboard = clip.trim() !== '' && clip.length < 1_000_000 && readOneTensor(clip).tensor !== undefined;
-  const value = await vscode.window.showInputBox({
-    title,
-    prompt: fromClipboard
-      ? vscode.l10n.t('{0} needs "{1}" with shape {2}: the clipboard holds one, press Enter to use it, or type another.', loss.id, role, expected)
-      : vscode.l10n.t('{0} needs "{1}" with shape {2}: type or paste it (e.g. [[0, 1], [1, 0]]).', loss.id, role, expected),
-    value: fromClipboard ? clip.trim() : '',
-    ignoreFocusOut: true,
-    validateInput: (text) => (text.trim() === '' ? vscode.l10n.t('Enter the values of "{0}".', role) : readOneTensor(text).error),
+  const clipboard: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('clippy'), tooltip: vscode.l10n.t('Use the clipboard') };
+  return new Promise((resolve) => {
+    const box = vscode.window.createInputBox();
+    box.title = title;
+    box.prompt = vscode.l10n.t('{0} needs "{1}" with shape {2}: type or paste it (e.g. [[0, 1], [1, 0]]), or take it from the clipboard.', loss.id, role, expected);
+    box.placeholder = expected;
+    box.buttons = [clipboard];
+    box.ignoreFocusOut = true;
+    let done = false;
+    const check = (text: string): string | undefined => (text.trim() === '' ? vscode.l10n.t('Enter the values of "{0}".', role) : readOneTensor(text).error);
+    box.onDidChangeValue((v) => {
+      box.validationMessage = v.trim() === '' ? undefined : check(v);
+    });
+    // The clipboard is read only when asked: in a browser, reading it may need the user's permission.
+    box.onDidTriggerButton(async () => {
+      try {
+        box.value = (await vscode.env.clipboard.readText()).trim();
+        box.validationMessage = check(box.value);
+      } catch {
+        box.validationMessage = vscode.l10n.t('The clipboard cannot be read here: paste into the box instead.');
+      }
+    });
+    box.onDidAccept(() => {
+      const message = check(box.value);
+      box.validationMessage = message;
+      if (message) return;
+      done = true;
+      resolve(readOneTensor(box.value).tensor);
+      box.hide();
+    });
+    box.onDidHide(() => {
+      if (!done) resolve(undefined);
+      box.dispose();
+    });
+    box.show();
   });
-  return value === undefined ? undefined : readOneTensor(value).tensor;
 }

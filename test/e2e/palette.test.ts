@@ -151,6 +151,25 @@ test('parameters: "Set parameters…" checks values as they are typed, then eval
   await screenshot(page, '10-parameter-report');
 });
 
+test('a missing target is asked for, naming the role and the expected shape', { timeout: 90_000 }, async () => {
+  await openFile(page, 'losses.py');
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+  await selectLines(page, lineOf('losses.py', 'pred = '), 1);
+  await runCommand(page, 'Loss Lens: Evaluate Loss on Selection');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.fill('mse_loss');
+  await acceptFocused(page, 'mse_loss');
+  // pred has 10 numbers, so the target must be [10].
+  await page.locator('.quick-input-widget', { hasText: 'needs "target" with shape [10]' }).waitFor({ timeout: 15_000 });
+  await input.fill('[2.0, 0.5, 3.0, 1.1, 1.0, 1.1, 2.5, 1.9, 0.4, 0.0]');
+  await screenshot(page, '11-missing-target');
+  await page.keyboard.press('Enter');
+  await acceptFocused(page, 'Evaluate with defaults');
+  // F.mse_loss(pred, reg_target) = 12.366000000000003 (PyTorch 1.13.1, float64)
+  const report = (await panelFrame(page, 'report')).locator('body');
+  await report.getByText(/12\.37/).first().waitFor({ timeout: 30_000 });
+});
+
 test('compare: three losses ticked in the multi-select pick, side by side in one report', { timeout: 90_000 }, async () => {
   await openFile(page, 'losses.py');
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
@@ -163,12 +182,12 @@ test('compare: three losses ticked in the multi-select pick, side by side in one
     await row.waitFor({ timeout: 15_000 });
     await row.locator('.quick-input-list-checkbox, input[type=checkbox], .monaco-custom-toggle').first().click();
   }
-  await screenshot(page, '11-compare-pick');
+  await screenshot(page, '12-compare-pick');
   await page.keyboard.press('Enter');
   // PyTorch 1.13.1 on pred/reg_target: l1_loss 1.72, mse_loss 12.366, huber_loss 1.478
   const report = (await panelFrame(page, 'report')).locator('body');
   for (const v of [/1\.72\b/, /12\.37/, /1\.478/]) await report.getByText(v).first().waitFor({ timeout: 30_000 });
-  await screenshot(page, '12-compare-report');
+  await screenshot(page, '12b-compare-report');
 });
 
 test('Show Loss Formula on F.smooth_l1_loss(..., beta=1.0) opens the explorer at that loss', { timeout: 60_000 }, async () => {
