@@ -4,13 +4,13 @@
  */
 import type { VegaSpec } from './specs.js';
 
-type VegaModule = typeof import('vega');
+type VegaModule = typeof import('./vega-runtime.js');
 export type VegaView = import('vega').View;
 
 let vegaPromise: Promise<{ vega: VegaModule; interpreter: unknown }> | null = null;
 
 export function loadVega(): Promise<{ vega: VegaModule; interpreter: unknown }> {
-  vegaPromise ??= Promise.all([import('vega'), import('vega-interpreter')]).then(([vega, interp]) => ({ vega, interpreter: interp.expressionInterpreter }));
+  vegaPromise ??= Promise.all([import('./vega-runtime.js'), import('vega-interpreter')]).then(([vega, interp]) => ({ vega, interpreter: interp.expressionInterpreter }));
   return vegaPromise;
 }
 
