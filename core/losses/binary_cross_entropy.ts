@@ -282,10 +282,10 @@ function bceKernel(input: Tensor, target: Tensor, wd: Float64Array, wp: number, 
     if (!(a >= 0 && a <= 1)) probabilities(input, 'input');
     if (!(t >= 0 && t <= 1)) badTarget(target);
     // A hard label needs one log, of p_t = x or 1 − x picked without a branch (the labels are a
-    // coin flip to the branch predictor); the other term is 0·(a number ≥ −100) = 0. ln(1 − x)
-    // rounds 1 − x first, as PyTorch does.
+    // coin flip to the branch predictor, so the test is one comparison, not t === 0 || t === 1);
+    // the other term is 0·(a number ≥ −100) = 0. ln(1 − x) rounds 1 − x first, as PyTorch does.
     let v: number;
-    if (t === 0 || t === 1) {
+    if (t * (1 - t) === 0) {
       const l = Math.log(1 - t + (t + t - 1) * a);
       v = l > -100 ? -l : 100;
     } else {
