@@ -12,7 +12,7 @@ import { readAssigned, readDictCall, readObject, startsDictCall } from './named.
 import { readNumber } from './number.js';
 import { Ch, isIdentStart, lineColumn, LineTracker, ParseError, Scanner } from './scanner.js';
 import { readJuliaDisplay } from './julia.js';
-import { readHeader, readTable } from './table.js';
+import { readHeader, readSeriesTrailer, readTable } from './table.js';
 import { readList, readValue, type Found } from './value.js';
 import { readTfAngle } from './repr.js';
 
@@ -96,7 +96,9 @@ function readStatements(s: Scanner): Found[] {
       if (c === Ch.Dot && s.at(start + 1) === Ch.Dot) {
         s.fail('parse_truncated', 'The selection contains "...": a summarised print. Print the data whole (NumPy: np.set_printoptions(threshold=sys.maxsize); PyTorch: torch.set_printoptions(profile="full")) and select it again.');
       }
-      out.push(...readTable(s, null));
+      const table = readTable(s, null);
+      const series = table.length === 1 ? readSeriesTrailer(s, table[0]!) : null;
+      out.push(...(series ? [series] : table));
     } else if (c === Ch.Quote || c === Ch.Apostrophe) {
       const header = readHeader(s);
       if (header) out.push(...readTable(s, header));

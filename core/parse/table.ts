@@ -81,6 +81,7 @@ export function readTable(s: Scanner, header: { names: string[]; starts: number[
   let columns = header ? header.names.length : -1;
   let rows = 0;
   let end = s.pos;
+  let indexed = false;
   for (;;) {
     // One row: numbers separated by commas, tabs or spaces, up to the end of the line.
     const rowStart = s.pos;
@@ -114,6 +115,11 @@ export function readTable(s: Scanner, header: { names: string[]; starts: number[
       afterComma = false;
     }
     end = s.pos;
+    if (rows === 0 && header && inRow === columns + 1) {
+      // pandas prints a DataFrame with its index as an unnamed first column.
+      indexed = true;
+      columns = inRow;
+    }
     if (columns === -1) columns = inRow;
     else if (inRow !== columns) {
       const against = header ? `the header names ${columns} columns` : `row 1 has ${columns}`;
@@ -131,7 +137,18 @@ export function readTable(s: Scanner, header: { names: string[]; starts: number[
       break;
     }
   }
-  const data = values.finish();
+  let data = values.finish();
+  if (indexed) {
+    for (let i = 0; i < rows; i++) {
+      if (!Number.isInteger(data[i * columns]!)) {
+        s.fail('parse_ragged', `Row ${i + 1} of this table has one value more than the header has names, but its first value is not an integer index (as pandas prints): every row must have the same length as the header.`, start);
+      }
+    }
+    const kept = new Float64Array(rows * (columns - 1));
+    for (let i = 0, k = 0; i < rows; i++) for (let j = 1; j < columns; j++) kept[k++] = data[i * columns + j]!;
+    data = kept;
+    columns--;
+  }
   if (header && columns > 1 && header.names.some((n) => roleOf(n) !== null)) {
     // One named vector per column: the table is row-major, so column j is every columns-th value.
     return header.names.map((name, j) => {
@@ -143,4 +160,37 @@ export function readTable(s: Scanner, header: { names: string[]; starts: number[
   const shape = rows === 1 && columns === 1 ? [] : rows === 1 ? [columns] : columns === 1 ? [rows] : [rows, columns];
   const name = header && columns === 1 ? header.names[0]! : null;
   return [{ name, read: { shape, data, integer: allIntegers(data) }, offset: start, end }];
+}
+
+const SERIES_TRAILER = /^(?:Name: ([^,\n]*), )?(?:Length: \d+, )?dtype: [\w\[\], ]+\r?$/;
+
+/**
+ * pandas prints a Series as index/value rows followed by `Name: pred, dtype: float64` (or just
+ * `dtype: ...`). When that line follows a two-column table, the table is the Series: its values,
+ * named by `Name`, without the index. The cursor is after the table; it moves past the trailer
+ * only when there is one.
+ */
+export function readSeriesTrailer(s: Scanner, table: Found): Found | null {
+  const t = s.text;
+  let p = s.pos;
+  while (p < s.end && (t.charCodeAt(p) === Ch.Newline || t.charCodeAt(p) === Ch.Return || t.charCodeAt(p) === Ch.Space)) p++;
+  if (!(t.startsWith('Name:', p) || t.startsWith('dtype:', p) || t.startsWith('Length:', p))) return null;
+  let end = t.indexOf('\n', p);
+  if (end === -1) end = s.end;
+  s.steps += end - s.pos;
+  const m = SERIES_TRAILER.exec(t.slice(p, end));
+  const shape = table.read.shape;
+  if (!m) return null;
+  if (shape.length !== 2 || shape[1] !== 2) {
+    s.fail('parse_ragged', `A pandas Series has one value per row after its index, but these rows have ${shape.length === 2 ? shape[1] : 1} values.`, table.offset);
+  }
+  const n = shape[0]!;
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    if (!Number.isInteger(table.read.data[2 * i]!)) s.fail('parse_syntax', `Row ${i + 1} of this pandas Series does not start with an integer index.`, table.offset);
+    values[i] = table.read.data[2 * i + 1]!;
+  }
+  s.pos = end;
+  const name = m[1] !== undefined && m[1] !== 'None' ? m[1].trim() : null;
+  return { name, read: { shape: [n], data: values, integer: allIntegers(values) }, offset: table.offset, end };
 }

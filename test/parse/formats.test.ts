@@ -59,6 +59,12 @@ const CASES: [string, string, Want[]][] = [
     { name: 'pred', shape: [3], data: [0.9, 0.2, 0.6], integer: false },
     { name: 'target', shape: [3], data: [1, 0, 1], integer: true },
   ]],
+  ['pandas DataFrame print: the index column is dropped', '   logits  target\n0     0.5       1\n1    -0.2       0\n2     1.5       1', [
+    { name: 'logits', shape: [3], data: [0.5, -0.2, 1.5] },
+    { name: 'target', shape: [3], data: [1, 0, 1], integer: true },
+  ]],
+  ['pandas Series print: named by its Name, index dropped', '0    0.9\n1    0.2\n2    0.6\nName: y_pred, dtype: float64', [{ name: 'y_pred', shape: [3], data: [0.9, 0.2, 0.6], integer: false }]],
+  ['pandas Series print without a name', '0    1\n1    0\ndtype: int64', [{ name: null, shape: [2], data: [1, 0], integer: true }]],
   ['TSV', '0.5\t1\n0.25\t0', [{ shape: [2, 2], data: [0.5, 1, 0.25, 0] }]],
   ['whitespace rows', ' 1  2  3\n 4  5  6', [{ shape: [2, 3], data: [1, 2, 3, 4, 5, 6] }]],
   ['one column is a vector', '0.1\n0.2\n0.3', [{ shape: [3], data: [0.1, 0.2, 0.3] }]],
