@@ -571,6 +571,9 @@ const balancedBce = defineLoss<BalancedParams>({
     const s = sampleLogits(rng, n);
     // Imbalanced, as the loss is meant for: about one positive in ten.
     for (let i = 0; i < s.y.length; i++) if (s.y[i] === 1 && rng.next() < 0.8) s.y[i] = 0;
+    // At least one of each, so that "auto" gives 0 < α < 1 and both terms are exercised.
+    s.y[0] = 1;
+    s.y[1] = 0;
     return { inputs: { input: { shape: s.shape, data: s.x }, target: { shape: s.shape, data: s.y }, extra: {} } };
   },
 });

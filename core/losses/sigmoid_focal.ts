@@ -181,7 +181,7 @@ const sigmoidFocal = defineLoss<FocalParams>({
     return workedElementwise(output, reduction, count, (i) => {
       const pt = 1 - oneMinusPt(x[i], y[i]);
       const at = weighted ? `${texNumber(params.alpha * y[i] + (1 - params.alpha) * (1 - y[i]))}\\cdot` : '';
-      const ce = `-\\left(${texNumber(y[i])}\\ln\\sigma(${texNumber(x[i])}) + ${texNumber(1 - y[i])}\\ln(1 - \\sigma(${texNumber(x[i])}))\\right)`;
+      const ce = `\\left(-${texNumber(y[i])}\\cdot\\ln\\sigma(${texNumber(x[i])}) - ${texNumber(1 - y[i])}\\cdot\\ln(1 - \\sigma(${texNumber(x[i])}))\\right)`;
       return `${at}(1 - ${texNumber(pt)})^{${g}}\\cdot ${ce}`;
     });
   },
