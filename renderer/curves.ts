@@ -63,10 +63,11 @@ export function yDomain(rows: readonly CurveRow[], key: 'loss' | 'grad'): [numbe
   return [lo - pad, hi + pad];
 }
 
-/** Sets of losses compared on one chart, by the issue: regression and classification families. */
+/** Sets of losses compared on one chart: regression, classification on p_t (CE, focal, balanced CE), and the margin losses. */
 const COMPARE_SETS: readonly (readonly string[])[] = [
   ['l1_loss', 'mse_loss', 'smooth_l1_loss', 'huber_loss', 'log_cosh'],
-  ['cross_entropy', 'softmax_focal_loss', 'balanced_cross_entropy', 'binary_cross_entropy', 'sigmoid_focal_loss'],
+  ['cross_entropy', 'softmax_focal_loss', 'balanced_bce'],
+  ['binary_hinge', 'soft_margin_loss', 'exponential_loss', 'multi_margin_loss'],
 ];
 
 export interface CompareCurve {
@@ -94,7 +95,7 @@ export function compareCurves(loss: AnyLoss, name: (l: AnyLoss) => string): Comp
     out.push({ loss: l, label: name(l), params: defaults(l) });
   }
   const focal = findLoss('softmax_focal_loss');
-  if (set === COMPARE_SETS[1] && !findLoss('balanced_cross_entropy') && focal && focal.curve.axis.symbol === loss.curve.axis.symbol && 'alpha' in focal.params) {
+  if (set === COMPARE_SETS[1] && !findLoss('balanced_bce') && focal && focal.curve.axis.symbol === loss.curve.axis.symbol && 'alpha' in focal.params) {
     out.push({ loss: focal, label: 'α-balanced CE (α = 0.25)', params: { ...defaults(focal), gamma: 0, alpha: 0.25 } });
   }
   return out.length >= 2 ? out : [];
