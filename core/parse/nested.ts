@@ -84,21 +84,25 @@ export function readNested(s: Scanner, flavor: Flavor): Read | typeof MATRIX {
     const p = s.pos;
     const c = t.charCodeAt(p);
     s.steps++;
-    // The common case first, with literal char codes: a number (digit or minus) among numbers,
-    // then its separator.
+    // The common case first, with literal char codes: a run of numbers among numbers, each
+    // followed by spaces, at most one comma and more spaces or line breaks.
     if (((c >= 48 && c <= 57) || c === 45) && leafDepth === depth) {
-      scanNumber(s, values);
-      counts[depth]!++;
-      afterComma = false;
-      let q = s.pos;
-      let d = t.charCodeAt(q);
-      while (d === 32) d = t.charCodeAt(++q);
-      if (d === 44 /* , */) {
-        afterComma = true;
-        q++;
+      let n = 0;
+      for (;;) {
+        scanNumber(s, values);
+        n++;
+        const from = s.pos;
+        let q = from;
+        let d = t.charCodeAt(q);
+        while (d === 32) d = t.charCodeAt(++q);
+        afterComma = d === 44; /* , */
+        if (afterComma) d = t.charCodeAt(++q);
+        while (d === 32 || d === 10 || d === 13) d = t.charCodeAt(++q);
+        s.steps += q - from;
+        s.pos = q;
+        if (!((d >= 48 && d <= 57) || d === 45)) break;
       }
-      s.steps += q - s.pos;
-      s.pos = q;
+      counts[depth]! += n;
       continue;
     }
     if (c === Ch.LBracket || c === Ch.LParen) {
