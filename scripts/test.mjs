@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const LEVELS = ['core', 'golden', 'parse', 'snippets', 'renderer', 'extension', 'e2e'];
+const LEVELS = ['static', 'core', 'golden', 'parse', 'snippets', 'renderer', 'extension', 'e2e'];
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const levels = asked.length ? asked : LEVELS;
 for (const l of levels) {
