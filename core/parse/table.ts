@@ -162,7 +162,7 @@ export function readTable(s: Scanner, header: { names: string[]; starts: number[
   return [{ name, read: { shape, data, integer: allIntegers(data) }, offset: start, end }];
 }
 
-const SERIES_TRAILER = /^(?:Name: ([^,\n]*), )?(?:Length: \d+, )?dtype: [\w\[\], ]+\r?$/;
+const SERIES_TRAILER = /^(?:Name: ([^,\n]*), )?(?:Length: \d+, )?dtype: [\w[\], ]+\r?$/;
 
 /**
  * pandas prints a Series as index/value rows followed by `Name: pred, dtype: float64` (or just
