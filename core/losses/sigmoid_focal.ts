@@ -153,7 +153,9 @@ const sigmoidFocal = defineLoss<FocalParams>({
     const n = x.length;
     const gamma = params.gamma;
     const alpha = params.alpha;
-    if (!(gamma >= 0) || !(alpha === -1 || (alpha >= 0 && alpha <= 1))) fail('invalid_param', `sigmoid_focal_loss needs γ ≥ 0 and α in [0, 1] or −1; got γ = ${gamma}, α = ${alpha}.`);
+    // The request's parameter check already refused these; compute may also be called directly.
+    if (!(gamma >= 0)) fail('invalid_param', `Parameter "gamma" must be a number ≥ 0; got ${gamma}.`, { param: 'gamma' });
+    if (!(alpha === -1 || (alpha >= 0 && alpha <= 1))) fail('invalid_param', `Parameter "alpha" must be a number in [0, 1], or −1 for no weighting; got ${alpha}.`, { param: 'alpha' });
     const weighted = alpha >= 0;
     const aPos = weighted ? alpha : 1;
     const aNeg = weighted ? 1 - alpha : 1;

@@ -325,6 +325,26 @@ describe('refusals', () => {
     );
   });
 
+  it('compute itself refuses focal parameters outside their range (γ < 0, α neither −1 nor in [0, 1])', () => {
+    const loss = getLoss('sigmoid_focal_loss');
+    const inputs = pair(t([2], [1, -1]), t([2], [1, 0]));
+    for (const [params, name, message] of [
+      [{ alpha: 0.25, gamma: -1 }, 'gamma', /^Parameter "gamma" must be a number ≥ 0; got -1\.$/],
+      [{ alpha: 1.5, gamma: 2 }, 'alpha', /^Parameter "alpha" must be a number in \[0, 1\], or −1 for no weighting; got 1\.5\.$/],
+    ] as const) {
+      assert.throws(
+        () => loss.compute(inputs, params, 'none'),
+        (err: unknown) => {
+          const info = (err as { info?: { code: string; message: string; param?: string } }).info;
+          assert.equal(info?.code, 'invalid_param');
+          assert.equal(info?.param, name);
+          assert.match(info!.message, message);
+          return true;
+        },
+      );
+    }
+  });
+
   it('a refused request names the tensor or the parameter', () => {
     const a = evaluate({ loss: 'binary_cross_entropy', input: [1.5], target: [1] });
     assert.ok(!a.ok && a.error.tensor === 'input');
