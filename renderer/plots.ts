@@ -84,8 +84,8 @@ export function curvesSection(loss: AnyLoss, params: Record<string, unknown>, in
   const current = currentRows();
   const points = pointRows();
   const all = [...family, ...current, ...points];
-  // Half the card each, less the y axis (~55 px) and the family legend (~80 px).
-  const width = Math.max(200, Math.min(420, Math.floor((ctx.width - 70) / 2) - (labels.length ? 175 : 60)));
+  // Half the card each, less the y axis and its title (~60 px); legends go below the plot.
+  const width = Math.max(200, Math.min(440, Math.floor((ctx.width - 70) / 2) - 60));
   const height = Math.round(width * 0.62);
   const section = h('div', { class: 'll-curves' });
   const status = h('div', { class: 'll-slider-status ll-muted', 'aria-live': 'polite' }, currentLabel());
@@ -169,7 +169,7 @@ export function compareSection(loss: AnyLoss, ctx: PlotContext): HTMLElement | n
   const axis = loss.curve.axis;
   const rows = curves.flatMap((c) => sampleCurve(c.loss, c.params, c.label, axis.domain));
   const labels = curves.map((c) => c.label);
-  const width = Math.max(200, Math.min(420, Math.floor((ctx.width - 70) / 2) - 60));
+  const width = Math.max(200, Math.min(440, Math.floor((ctx.width - 70) / 2) - 60));
   const height = Math.round(width * 0.62);
   const section = h('div', { class: 'll-compare' }, h('h3', null, `${t(lang, 'compare')}: ${tr(lang, CATEGORY_NAMES[loss.category])}`), h('p', { class: 'll-muted' }, t(lang, 'compareNote')));
   const row = h('div', { class: 'll-chart-row' });

@@ -90,7 +90,7 @@ export function curveSpec(c: CurveChart, th: ChartTheme): VegaSpec {
       { orient: 'bottom', scale: 'x', title: c.xTitle, grid: true, tickCount: 6 },
       { orient: 'left', scale: 'y', title: c.yTitle, grid: true, tickCount: 5 },
     ],
-    legends: c.familyLabels.length ? [{ stroke: 'color', title: c.familyTitle, orient: 'right', symbolType: 'stroke', symbolStrokeWidth: 2 }] : [],
+    legends: c.familyLabels.length ? [{ stroke: 'color', title: c.familyTitle, orient: 'bottom', direction: 'horizontal', columns: Math.max(1, Math.min(c.familyLabels.length, Math.floor(c.width / 62))), symbolType: 'stroke', symbolStrokeWidth: 2 }] : [],
     marks,
   };
 }
@@ -127,7 +127,7 @@ export function compareSpec(c: CompareChart, th: ChartTheme): VegaSpec {
       { orient: 'bottom', scale: 'x', title: c.xTitle, grid: true, tickCount: 6 },
       { orient: 'left', scale: 'y', grid: true, tickCount: 5 },
     ],
-    legends: c.key === 'loss' ? [{ stroke: 'color', orient: 'bottom', direction: 'horizontal', columns: 3, symbolType: 'stroke', symbolStrokeWidth: 2.5, labelLimit: 200 }] : [],
+    legends: c.key === 'loss' ? [{ stroke: 'color', orient: 'bottom', direction: 'horizontal', columns: Math.max(1, Math.floor(c.width / 230)), symbolType: 'stroke', symbolStrokeWidth: 2.5, labelLimit: 220 }] : [],
     marks: [{
       type: 'group',
       from: { facet: { name: 'one', data: 'rows', groupby: 'series' } },

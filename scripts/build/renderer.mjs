@@ -9,7 +9,7 @@
 // Vega specs are written as Vega (renderer/specs.ts): nothing compiles Vega-Lite at run time and
 // vega-lite is not bundled.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -30,14 +30,14 @@ const common = {
   metafile: true,
 };
 
-function copyKatex() {
+function copyKatex(out) {
   const src = 'node_modules/katex/dist';
-  mkdirSync(join(OUT, 'katex', 'fonts'), { recursive: true });
+  mkdirSync(join(out, 'katex', 'fonts'), { recursive: true });
   // Only woff2 ships (every engine VS Code runs on reads it); the CSS is cut to match.
   const css = readFileSync(join(src, 'katex.min.css'), 'utf8').replace(/,url\(fonts\/[^)]+\.(woff|ttf)\) format\("(woff|truetype)"\)/g, '');
   if (/\.(woff|ttf)\)/.test(css)) throw new Error('renderer build: katex.min.css still references woff/ttf fonts');
-  writeFileSync(join(OUT, 'katex', 'katex.min.css'), css);
-  for (const f of readdirSync(join(src, 'fonts'))) if (f.endsWith('.woff2')) copyFileSync(join(src, 'fonts', f), join(OUT, 'katex', 'fonts', f));
+  writeFileSync(join(out, 'katex', 'katex.min.css'), css);
+  for (const f of readdirSync(join(src, 'fonts'))) if (f.endsWith('.woff2')) copyFileSync(join(src, 'fonts', f), join(out, 'katex', 'fonts', f));
 }
 
 function checkClassic(file) {
@@ -67,17 +67,23 @@ const katexCspPatch = {
 };
 
 export async function build() {
-  rmSync(OUT, { recursive: true, force: true });
-  mkdirSync(OUT, { recursive: true });
+  // Built beside the output and swapped in at the end: other builds and test runs share dist/, and
+  // a page loading while dist/renderer is half-written would miss its files.
+  const tmp = `dist/.renderer-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
   // Two passes: the notebook entry is an ES module; the webview entry must stay a classic script,
   // which a shared chunk with static imports would break.
-  const nb = await esbuild.build({ ...common, plugins: [katexCspPatch], entryPoints: { notebook: 'renderer/notebook.ts' }, outdir: OUT });
-  const wv = await esbuild.build({ ...common, plugins: [katexCspPatch], entryPoints: { webview: 'renderer/webview.ts' }, outdir: OUT });
-  checkClassic(join(OUT, 'webview.js'));
-  copyFileSync('renderer/styles.css', join(OUT, 'webview.css'));
-  copyFileSync('renderer/icon.svg', join(OUT, 'icon.svg'));
-  copyKatex();
-  writeFileSync('dist/renderer-meta.json', JSON.stringify({ notebook: nb.metafile, webview: wv.metafile }));
+  const nb = await esbuild.build({ ...common, plugins: [katexCspPatch], entryPoints: { notebook: 'renderer/notebook.ts' }, outdir: tmp });
+  const wv = await esbuild.build({ ...common, plugins: [katexCspPatch], entryPoints: { webview: 'renderer/webview.ts' }, outdir: tmp });
+  checkClassic(join(tmp, 'webview.js'));
+  copyFileSync('renderer/styles.css', join(tmp, 'webview.css'));
+  copyFileSync('renderer/icon.svg', join(tmp, 'icon.svg'));
+  copyKatex(tmp);
+  const rel = (m) => ({ ...m, outputs: Object.fromEntries(Object.entries(m.outputs).map(([k, v]) => [k.replace(tmp, OUT), v])) });
+  writeFileSync('dist/renderer-meta.json', JSON.stringify({ notebook: rel(nb.metafile), webview: rel(wv.metafile) }));
+  rmSync(OUT, { recursive: true, force: true });
+  renameSync(tmp, OUT);
   return sizes();
 }
 
