@@ -20,6 +20,8 @@ const WORDS: ReadonlyMap<string, number> = new Map([
   ['inf', Infinity], ['Inf', Infinity], ['INF', Infinity], ['Infinity', Infinity], ['infinity', Infinity],
   ['nan', NaN], ['NaN', NaN], ['NAN', NaN], ['Nan', NaN],
   ['True', 1], ['False', 0], ['true', 1], ['false', 0],
+  // NumPy's bool scalars, as NumPy 2 prints them (np.True_).
+  ['True_', 1], ['False_', 0],
 ]);
 
 /** Module prefixes whose `.inf`/`.nan`/`.pi`-style constants read as numbers. */

@@ -39,6 +39,8 @@ const CASES: [string, string, Want[]][] = [
   ['Python tuples, trailing commas, comments', '[(1, 2,),  # first row\n (3, 4,),]', [{ shape: [2, 2], data: [1, 2, 3, 4], integer: true }]],
   ['Python 1_000, True/False, scientific', '[1_000, True, False, 2.5E+2, .5, 7.]', [{ shape: [6], data: [1000, 1, 0, 250, 0.5, 7] }]],
   ["Python float('inf'), float('nan'), math.inf", "[float('inf'), float(\"-inf\"), float('nan'), math.inf, -math.inf, np.nan]", [{ shape: [6], data: [Infinity, -Infinity, NaN, Infinity, -Infinity, NaN], integer: false }]],
+  ['NumPy 2 scalar reprs in a list', '[np.float64(0.25), np.int64(3), np.True_]', [{ shape: [3], data: [0.25, 3, 1] }]],
+  ['JAX Array repr', 'Array([[1., 2.]], dtype=float32)', [{ shape: [1, 2], data: [1, 2] }]],
   ['negative zero kept', '[-0.0, 0]', [{ shape: [2], data: [-0, 0] }]],
   ['np.array call with dtype', 'np.array([[1, 2], [3, 4]], dtype=np.float32)', [{ shape: [2, 2], data: [1, 2, 3, 4] }]],
   ['torch.tensor call with methods', 'torch.tensor([0.25, 0.75]).float().cuda()', [{ shape: [2], data: [0.25, 0.75] }]],
