@@ -194,17 +194,18 @@ function valuesCard(ctx: Ctx, rep: Report, entry: ReportEntry): HTMLElement {
 }
 
 /**
- * 2-D data (masks, images): the last two dimensions when both are at least 4, first slice of the
- * leading ones; for losses with a class dimension (N, C, H, W) the last class's channel.
+ * 2-D data (masks, images): the last two dimensions when both are at least 8, first slice of the
+ * leading ones; for losses with a class dimension only (N, C, H, W), showing the last class's
+ * channel. A batch of rows ([N, C] logits, [N, D] embeddings) is not an image.
  */
 export function spatialMaps(entry: ReportEntry): { rows: number; cols: number; maps: Heatmap[]; slice: string } | null {
   const ev = entry.evaluation;
   const x = ev.inputs.input;
-  if (x.shape.length < 2) return null;
+  if (x.shape.length < 2 || ev.loss.category === 'ranking') return null;
   const H = x.shape[x.shape.length - 2];
   const W = x.shape[x.shape.length - 1];
-  if (H < 4 || W < 4) return null;
-  const hasClassDim = ev.loss.classes?.(x) !== undefined && x.shape.length >= 3;
+  if (H < 8 || W < 8) return null;
+  const hasClassDim = ev.loss.classes?.(x) !== undefined;
   if (hasClassDim && x.shape.length !== 4) return null;
   const plane = H * W;
   const channel = hasClassDim ? x.shape[1] - 1 : 0;

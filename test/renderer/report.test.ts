@@ -208,6 +208,13 @@ test('segmentation masks: Dice shows I, P, T per class and the mask heatmaps; Lo
   }
 });
 
+test('a batch of logit rows is not an image: no per-pixel view for [N, C]', async () => {
+  const rows = Array.from({ length: 12 }, (_, i) => Array.from({ length: 10 }, (_, j) => Math.sin(i * 10 + j)));
+  assert.equal(await show(light, { loss: 'cross_entropy', input: rows, target: rows.map((_, i) => i % 10) }), 'rendered');
+  assert.equal(await light.locator('.ll-heatmaps').count(), 0);
+  await clean(light);
+});
+
 test('a 128 × 128 map draws its heatmaps on canvas', async () => {
   assert.equal(await show(light, heatmapRequest(128)), 'rendered');
   assert.equal(await light.locator('[data-chart^="heatmap-"] canvas').count(), 3);
