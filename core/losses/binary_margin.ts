@@ -87,14 +87,20 @@ function softMarginKernel(target: Tensor, x: Float64Array, y: Float64Array, l: F
     const t = y[i];
     if (t !== 1 && t !== -1) badLabel(target, i);
     const z = t * x[i];
-    // softplus(−z) = max(−z, 0) + log1p(e^(−|z|)); the slope −σ(−z) from the same e^(−|z|).
-    const e = expFast(-Math.abs(z));
+    const az = Math.abs(z);
+    // softplus(−z) = max(−z, 0) + log1p(e^(−|z|)), max(−z, 0) written (|z| − z)/2 (exact; the
+    // halves first, so no overflow), and the slope −σ(−z) = −e^(−|z|)/(1 + e^(−|z|)) for z ≥ 0,
+    // −1/(1 + e^(−|z|)) below, chosen by multiplying with the comparison's 0 or 1: on this data
+    // the sign of z is a coin flip, and a ternary compiled to a mispredicted branch.
+    const e = expFast(-az);
     const lp = log1pUnit(e);
     const r = 1 / (1 + e);
-    const v = z >= 0 ? lp : lp - z;
+    const c = +(z >= 0);
+    // z = +∞ would give ∞ − ∞: a branch of its own, never taken on finite data.
+    const v = az < Infinity ? lp + (0.5 * az - 0.5 * z) : z > 0 ? 0 : z === -Infinity ? Infinity : z;
     if (l !== null) l[i] = v;
     total += v;
-    g[i] = -s * t * (z >= 0 ? e * r : r);
+    g[i] = -s * t * r * (c * e + (1 - c));
   }
   return total;
 }
