@@ -209,6 +209,16 @@ describe('stability at saturated logits (spec: ±50 and ±1000 finite and exact)
     close(out.grad.data, [1, -1], 'grad', 0, 0);
   });
 
+  it('infinite scores give the limits: soft margin and hinge are 0 (slope 0) at y·f = +∞ and +∞ (slope −y) at y·f = −∞', () => {
+    const f: Tensor = { shape: [2], data: Float64Array.of(Infinity, -Infinity) };
+    const y = t([2], [1, 1]);
+    for (const id of ['soft_margin_loss', 'binary_hinge']) {
+      const out = run(id, pair(f, y), {}, 'none');
+      assert.deepEqual(Array.from(out.unreduced.data), [0, Infinity], `${id} value`);
+      assert.deepEqual(Array.from(out.grad.data), [0, -1], `${id} grad`);
+    }
+  });
+
   it('exponential_loss overflows to +∞ past y·f = −709 (its true float64 value), flagged non-finite', () => {
     const r = evaluate({ loss: 'exponential_loss', input: [-1000, 1], target: [1, 1], reduction: 'none' });
     assert.ok(r.ok);
