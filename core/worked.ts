@@ -26,8 +26,8 @@ export function reductionStep(output: LossOutput, reduction: Reduction, denomina
   if (reduction === 'none' || typeof output.value !== 'number') return null;
   const d = output.unreduced.data;
   const terms: string[] = [];
-  for (let i = 0; i < Math.min(d.length, SHOWN_TERMS); i++) terms.push(texNumber(d[i], 3, i > 0));
-  if (d.length > SHOWN_TERMS) terms.push('\\cdots', texNumber(d[d.length - 1], 3, true));
+  for (let i = 0; i < Math.min(d.length, SHOWN_TERMS); i++) terms.push(texNumber(d[i], 4, i > 0));
+  if (d.length > SHOWN_TERMS) terms.push('\\cdots', texNumber(d[d.length - 1], 4, true));
   const sum = terms.join(' + ') || '0';
   const tex = reduction === 'sum' ? sum : `\\frac{${sum}}{${denominatorTex ?? String(d.length)}}`;
   return { tex, value: output.value };
