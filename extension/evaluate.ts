@@ -16,7 +16,7 @@ import { cellOf, showInNotebook } from './notebook.js';
 import type { ReportPanels } from './panel.js';
 import { pickLoss, pickLosses, rememberLosses } from './pickLoss.js';
 import { pickParams } from './pickParams.js';
-import { buildReport, requestPayload, type BuiltReport } from './report.js';
+import { evaluateRequest, reportOf, requestPayload, type BuiltReport } from './report.js';
 import { mapRoles } from './roles.js';
 import { parseSources, selectionSources, type LocatedTensor } from './selection.js';
 import { PROGRESS_ELEMENTS, readSettings, type Settings } from './settings.js';
@@ -146,19 +146,21 @@ async function run(ctx: CommandContext, args: EvaluateArgs, compare: boolean): P
   const work = async (token?: vscode.CancellationToken): Promise<EvaluateOutcome> => {
     await yieldToHost();
     if (token?.isCancellationRequested) return undefined;
-    const built = buildReport(request, vscode.env.language);
-    if (!built.ok) throw evaluationError(built.error, byRole);
+    const checked = evaluateRequest(request, vscode.env.language);
+    if (!checked.ok) throw evaluationError(checked.error, byRole);
     await yieldToHost();
     if (token?.isCancellationRequested) return undefined;
-    await rememberLosses(ctx.state, losses);
-    const { report, plain, values } = built.value;
+    const { plain, values } = checked.value;
     const cell = cellOf(editor.document);
     if (cell && cell.kind === vscode.NotebookCellKind.Code) {
-      await showInNotebook(cell, built.value);
+      const report = reportOf(request);
+      await showInNotebook(cell, { report, plain, values });
+      void rememberLosses(ctx.state, losses);
       return { ok: true, where: 'notebook', report, plain, values };
     }
-    await ctx.panels.showReport(report, editor.viewColumn);
-    return { ok: true, where: 'panel', report, plain, values };
+    await ctx.panels.showReport(request, editor.viewColumn, elements <= PROGRESS_ELEMENTS);
+    void rememberLosses(ctx.state, losses);
+    return { ok: true, where: 'panel', report: request, plain, values };
   };
   if (elements <= PROGRESS_ELEMENTS) return work();
   return vscode.window.withProgress(

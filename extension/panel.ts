@@ -55,11 +55,16 @@ export class ReportPanels implements vscode.Disposable {
     return this.shownReports;
   }
 
-  async showReport(report: unknown, beside?: vscode.ViewColumn): Promise<void> {
+  /**
+   * Shows a payload in the report panel. `persist` keeps it in workspace state as well, for a
+   * restore where the webview's own state is gone; large selections skip that (the webview keeps
+   * its last payload itself).
+   */
+  async showReport(report: unknown, beside?: vscode.ViewColumn, persist = true): Promise<void> {
     this.shownReports++;
-    await this.context.workspaceState.update(LAST_REPORT, report);
     this.open('report', vscode.l10n.t('Loss Lens report'), beside);
     this.post('report', report);
+    await this.context.workspaceState.update(LAST_REPORT, persist ? report : undefined);
   }
 
   async showExplorer(state: ExplorerState, beside?: vscode.ViewColumn): Promise<void> {

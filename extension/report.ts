@@ -11,7 +11,8 @@ import type { Settings } from './settings.js';
 export const REPORT_MIME = PAYLOAD_MIME;
 
 export interface BuiltReport {
-  readonly report: ReportPayload;
+  /** What was shown: the report payload (notebook) or the request payload (panel). */
+  readonly report: ReportPayload | RequestPayload;
   readonly plain: string;
   /** The reduced value of each loss in nats (a list for reduction none), for callers that check numbers. */
   readonly values: readonly (number | number[])[];
@@ -41,15 +42,25 @@ export function requestPayload(r: ReportRequest, settings: Settings, locale: str
   };
 }
 
-/** Computes the report, or the core's error (naming the tensor or parameter at fault). */
-export function buildReport(request: RequestPayload, locale: string): { ok: true; value: BuiltReport } | { ok: false; error: ErrorInfo } {
+/**
+ * Evaluates the request with the core: its error (naming the tensor or parameter at fault), or the
+ * text fallback and the values. The panel is then sent the request itself, which its UI computes
+ * with the same core (half the bytes of a report through the webview channel); a notebook output
+ * gets the full report (`reportOf`), which must render and read without recomputing.
+ */
+export function evaluateRequest(request: RequestPayload, locale: string): { ok: true; value: Omit<BuiltReport, 'report'> } | { ok: false; error: ErrorInfo } {
   const rep = computeReport(request);
   if (!rep.ok) return { ok: false, error: rep.error };
-  const payload = toReportPayload(request);
-  if (!payload.ok) return { ok: false, error: payload.error };
   const values = rep.value.entries.map((e) => {
     const v = e.evaluation.output.value;
     return typeof v === 'number' ? v : Array.from(v.data);
   });
-  return { ok: true, value: { report: payload.value, plain: plainText(rep.value, locale), values } };
+  return { ok: true, value: { plain: plainText(rep.value, locale), values } };
+}
+
+/** The report payload of an already checked request (values, gradients, unreduced loss). */
+export function reportOf(request: RequestPayload): ReportPayload {
+  const r = toReportPayload(request);
+  if (!r.ok) throw new Error(`a checked request failed to report: ${r.error.message}`);
+  return r.value;
 }
