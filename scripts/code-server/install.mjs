@@ -39,11 +39,12 @@ function hasDebPackage(name) {
 function ensureAptPackages() {
   const missing = ['libkrb5-dev', 'ripgrep'].filter((p) => !hasDebPackage(p));
   if (missing.length === 0) return;
-  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
   console.log(`code-server needs ${missing.join(', ')}: installing with apt-get`);
+  const asRoot = process.getuid?.() === 0;
+  const apt = (...args) => (asRoot ? run('apt-get', args, { env }) : run('sudo', ['-E', 'apt-get', ...args], { env }));
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  run(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), 'update'], { env });
-  run(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), 'install', '-y', ...missing], { env });
+  apt('update', '-qq');
+  apt('install', '-y', '-qq', ...missing);
 }
 
 /** A tarball holding Debian's rg as `rg`, where @vscode/ripgrep's postinstall looks before downloading. */
