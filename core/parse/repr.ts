@@ -96,7 +96,7 @@ export function readTfAngle(s: Scanner): Read {
 function readDims(s: Scanner, what: string): number[] {
   const at = s.pos;
   const r = s.peek() === Ch.LParen || s.peek() === Ch.LBracket ? readList(s, 'python') : readValue(s, 'python');
-  if (r.shape.length > 1 || !r.integer || r.data.some((d) => d < 0)) s.fail('parse_syntax', `${what} should be a tuple of sizes like (2, 3).`, at);
+  if (r.shape.length > 1 || !r.integer || r.data.some((d) => d < 0 || Object.is(d, -0))) s.fail('parse_syntax', `${what} should be a tuple of sizes like (2, 3).`, at);
   return Array.from(r.data);
 }
 

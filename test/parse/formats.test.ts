@@ -113,6 +113,8 @@ const ERRORS: [string, string, string, number, number, RegExp][] = [
   ['ragged table row', 'a,b\n1,2\n3', 'parse_ragged', 3, 1, /Row 2 of this table has 1 value, but the header names 2 columns/],
   ['ragged MATLAB row', '[1 2; 3]', 'parse_ragged', 1, 7, /Row 2 of this matrix has 1 element, but row 1 has 2/],
   ['NumPy truncation advice', '[[0. 1. ... 8. 9.]]', 'parse_truncated', 1, 9, /np\.set_printoptions\(threshold=sys\.maxsize\)/],
+  // Found by the mutation property: a size of -0 is not a size (it made a shape holding −0).
+  ['torch size of -0', 'tensor([], size=(4, -0))', 'parse_syntax', 1, 17, /size= should be a tuple of sizes like \(2, 3\)/],
   ['torch truncation advice', 'tensor([0., 1., ..., 9.])', 'parse_truncated', 1, 17, /torch\.set_printoptions\(profile="full"\)/],
   ['bad number token', '[1.2.3, 4]', 'parse_number', 1, 2, /"1\.2\.3" is not a number/],
   ['exponent without digits', '[1e, 2]', 'parse_number', 1, 2, /exponent/],
