@@ -34,7 +34,7 @@ function scaleInPlace(a: Float64Array, k: number): void {
  * weighted cross entropy, the non-ignored count for focal); `batchmean` divides by input.shape[0].
  * The gradients passed in are d(Σ unreduced)/d(·) and are scaled in place.
  */
-export function reduceOutput(args: {
+type Finish = {
   unreduced: Tensor;
   grad: Tensor;
   gradExtra?: Partial<Record<ExtraName, Tensor>>;
@@ -42,27 +42,13 @@ export function reduceOutput(args: {
   meanDenominator?: number;
   batchSize?: number;
   intermediates?: readonly Intermediate[];
-}): LossOutput {
-  const { unreduced, grad, reduction } = args;
-  const gradExtra = args.gradExtra ?? {};
-  let value: number | Tensor;
-  let k = 1;
-  if (reduction === 'none') {
-    value = unreduced;
-  } else {
-    const s = sumOf(unreduced.data);
-    if (reduction === 'sum') {
-      value = s;
-    } else {
-      const d = reduction === 'batchmean' ? (args.batchSize ?? 1) : (args.meanDenominator ?? unreduced.data.length);
-      // PyTorch: a mean over nothing is 0/0 = NaN, and so are its gradients.
-      value = s / d;
-      k = 1 / d;
-    }
-  }
-  scaleInPlace(grad.data, k);
-  for (const g of Object.values(gradExtra)) if (g) scaleInPlace(g.data, k);
-  return { value, unreduced, grad, gradExtra, intermediates: args.intermediates ?? [] };
+};
+
+export function reduceOutput(args: Finish): LossOutput {
+  const k = gradientScale(args.reduction, args.meanDenominator ?? args.unreduced.data.length, args.batchSize ?? 1);
+  scaleInPlace(args.grad.data, k);
+  for (const g of Object.values(args.gradExtra ?? {})) if (g) scaleInPlace(g.data, k);
+  return finishScaled(args);
 }
 
 /**
@@ -79,15 +65,7 @@ export function gradientScale(reduction: Reduction, denominator: number, batchSi
  * values as `reduceOutput`, without touching the gradients again. Elements that never entered the
  * sum must have been left at 0 (a mean over nothing is NaN, its gradient stays 0).
  */
-export function finishScaled(args: {
-  unreduced: Tensor;
-  grad: Tensor;
-  gradExtra?: Partial<Record<ExtraName, Tensor>>;
-  reduction: Reduction;
-  meanDenominator?: number;
-  batchSize?: number;
-  intermediates?: readonly Intermediate[];
-}): LossOutput {
+export function finishScaled(args: Finish): LossOutput {
   const { unreduced, grad, reduction } = args;
   let value: number | Tensor;
   if (reduction === 'none') value = unreduced;
