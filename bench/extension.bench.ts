@@ -29,7 +29,7 @@ function inertVscode(): Record<string, unknown> {
   }
   return {
     commands: { registerCommand: register },
-    window: { registerWebviewPanelSerializer: register },
+    window: { registerWebviewPanelSerializer: register, onDidChangeActiveTextEditor: register, activeTextEditor: undefined },
     EventEmitter,
     Disposable: class { dispose() {} },
   };

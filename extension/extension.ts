@@ -16,8 +16,20 @@ export interface LossLensApi {
 const commands = () => import('./commands.js');
 
 export function activate(context: vscode.ExtensionContext): LossLensApi {
+  // A panel's "insert snippet" button is pressed while the webview has focus and no text editor is
+  // active: the snippet goes to the text editor (or notebook cell) the user was in before.
+  let lastEditor = vscode.window.activeTextEditor;
+  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor((e) => {
+    if (e) lastEditor = e;
+  }));
   const insertSnippet = async (loss?: string) => (await commands()).insertLossSnippet(loss);
-  const panels = new ReportPanels(context, insertSnippet);
+  const insertFromPanel = async (loss: string) => {
+    if (!vscode.window.activeTextEditor && lastEditor && !lastEditor.document.isClosed) {
+      await vscode.window.showTextDocument(lastEditor.document, { viewColumn: lastEditor.viewColumn, selection: lastEditor.selection, preserveFocus: false });
+    }
+    return insertSnippet(loss);
+  };
+  const panels = new ReportPanels(context, insertFromPanel);
   const ctx = { state: context.globalState, panels };
   context.subscriptions.push(
     panels,
@@ -33,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): LossLensApi {
   for (const r of manifest?.contributes?.notebookRenderer ?? []) {
     const messaging = vscode.notebooks.createRendererMessaging(r.id);
     context.subscriptions.push(messaging.onDidReceiveMessage((e) => {
-      if (isWebviewMessage(e.message) && e.message.type === 'insertSnippet') void insertSnippet(e.message.loss);
+      if (isWebviewMessage(e.message) && e.message.type === 'insertSnippet') void insertFromPanel(e.message.loss);
     }));
   }
   return { panels };

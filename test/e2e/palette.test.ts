@@ -30,7 +30,8 @@ before(async () => {
   workspace = mkdtempSync(join(tmpdir(), 'loss-lens-e2e-'));
   cpSync(join(ROOT, 'examples'), workspace, { recursive: true });
   writeFileSync(join(workspace, 'malformed.py'), MALFORMED);
-  server = await startCodeServer({ folder: workspace, vsix });
+  // Auto-save, so a test can read what an edit wrote from disk.
+  server = await startCodeServer({ folder: workspace, vsix, settings: { 'files.autoSave': 'afterDelay', 'files.autoSaveDelay': 300 } });
   chromium = await launchChromium();
   page = await chromium.browser.newPage();
   await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
@@ -211,4 +212,23 @@ test('Show Loss Formula on F.smooth_l1_loss(..., beta=1.0) opens the explorer at
   const explorer = await panelFrame(page, 'explorer');
   await waitForText(() => explorer.locator('body').innerText(), /Smooth L1/);
   await screenshot(page, '14-show-formula');
+});
+
+test('the explorer\'s "insert verified snippet" button inserts into the editor the user came from', { timeout: 60_000 }, async () => {
+  await openFile(page, 'losses.py');
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+  await selectLines(page, lineOf('losses.py', '    print(sigmoid_focal_loss('), 0);
+  for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight'); // into "sigmoid_focal_loss"
+  await runCommand(page, 'Loss Lens: Show Loss Formula');
+  const explorer = await panelFrame(page, 'explorer');
+  await waitForText(() => explorer.locator('body').innerText(), /sigmoid_focal_loss/);
+  await explorer.getByRole('button', { name: /snippet/i }).first().click();
+  // The snippet pick opens with this loss's snippet focused; Enter inserts it into losses.py.
+  await page.locator('.quick-input-widget', { hasText: 'Insert Loss Snippet' }).waitFor({ timeout: 15_000 });
+  await screenshot(page, '15-snippet-pick');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape'); // leave the snippet's tab stops
+  // Auto-save (set for this workbench) writes it: the saved file holds the verified snippet's definition where the cursor was.
+  await waitForText(async () => readFileSync(join(workspace, 'losses.py'), 'utf8'), /def sigmoid_focal_loss\(input, target, alpha=0\.25, gamma=2\.0/, 15_000);
+  await screenshot(page, '16-snippet-inserted');
 });

@@ -26,6 +26,7 @@ test('the web bundle requires only vscode and activates in a worker-like context
     commands: { registerCommand: (id: string, f: (...a: unknown[]) => unknown) => (registered.push(id), handlers.set(id, f), disposable) },
     window: {
       registerWebviewPanelSerializer: () => disposable,
+      onDidChangeActiveTextEditor: () => disposable,
       activeTextEditor: undefined,
       showErrorMessage: (m: string) => (shown.push(m), Promise.resolve(undefined)),
     },
