@@ -8,11 +8,11 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { startCodeServer, type CodeServer } from '../../scripts/code-server/server.mjs';
 import { packageExtension } from '../../scripts/package.mjs';
 import { launchChromium, type LaunchedBrowser } from '../extension/browser.js';
-import { acceptFocused, notebookOutputFrame, openFile, panelFrame, runCommand, screenshot, selectLines, waitForText, waitForWorkbench } from './workbench.js';
+import { acceptFocused, notebookOutputFrame, openFile, panelFrame, placeCursor, runCommand, screenshot, selectLines, waitForText, waitForWorkbench } from './workbench.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 // The spec's worked example: mean 1.1918502562689777, shown as 1.19 (and more digits) by the report.
@@ -203,13 +203,33 @@ test('Open Loss Explorer shows the catalogue with curves', { timeout: 60_000 }, 
   await screenshot(page, '13-explorer');
 });
 
+/**
+ * Runs Show Loss Formula with the cursor at line:column and waits until the explorer has that loss
+ * selected. The body text is no proof (the loss picker lists every id), and a key press can be lost
+ * while the workbench repaints, so the cursor is placed again and the command rerun, up to 3 times.
+ */
+async function showFormulaAt(line: number, column: number, loss: string): Promise<Frame> {
+  let last = '';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+    await placeCursor(page, line, column);
+    await runCommand(page, 'Loss Lens: Show Loss Formula');
+    const explorer = await panelFrame(page, 'explorer');
+    const select = explorer.locator('select.ll-select');
+    const deadline = Date.now() + 8_000;
+    while (Date.now() < deadline) {
+      last = await select.inputValue({ timeout: 1_000 }).catch(() => '');
+      if (last === loss) return explorer;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  throw new Error(`Show Loss Formula at ${line}:${column} did not select ${loss} in the explorer; it shows ${JSON.stringify(last)}`);
+}
+
 test('Show Loss Formula on F.smooth_l1_loss(..., beta=1.0) opens the explorer at that loss', { timeout: 60_000 }, async () => {
   await openFile(page, 'losses.py');
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
-  await selectLines(page, lineOf('losses.py', '    print(F.smooth_l1_loss('), 0);
-  for (let i = 0; i < 14; i++) await page.keyboard.press('ArrowRight'); // into "smooth_l1_loss"
-  await runCommand(page, 'Loss Lens: Show Loss Formula');
-  const explorer = await panelFrame(page, 'explorer');
+  const explorer = await showFormulaAt(lineOf('losses.py', '    print(F.smooth_l1_loss('), 15, 'smooth_l1_loss'); // inside "smooth_l1_loss"
   await waitForText(() => explorer.locator('body').innerText(), /Smooth L1/);
   await screenshot(page, '14-show-formula');
 });
@@ -217,11 +237,7 @@ test('Show Loss Formula on F.smooth_l1_loss(..., beta=1.0) opens the explorer at
 test('the explorer\'s "insert verified snippet" button inserts into the editor the user came from', { timeout: 60_000 }, async () => {
   await openFile(page, 'losses.py');
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
-  await selectLines(page, lineOf('losses.py', '    print(sigmoid_focal_loss('), 0);
-  for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight'); // into "sigmoid_focal_loss"
-  await runCommand(page, 'Loss Lens: Show Loss Formula');
-  const explorer = await panelFrame(page, 'explorer');
-  await waitForText(() => explorer.locator('body').innerText(), /sigmoid_focal_loss/);
+  const explorer = await showFormulaAt(lineOf('losses.py', '    print(sigmoid_focal_loss('), 13, 'sigmoid_focal_loss'); // inside "sigmoid_focal_loss"
   await explorer.getByRole('button', { name: /snippet/i }).first().click();
   // The snippet pick opens with this loss's snippet focused; Enter inserts it into losses.py.
   await page.locator('.quick-input-widget', { hasText: 'Insert Loss Snippet' }).waitFor({ timeout: 15_000 });

@@ -78,6 +78,15 @@ export async function panelFrame(page: Page, kind: 'report' | 'explorer', timeou
 }
 
 /** Polls `read` until it matches `re` (the workbench updates asynchronously). */
+/** Puts the cursor at 1-based line and column with Go to Line's `:line:column`, not by counting arrow keys. */
+export async function placeCursor(page: Page, line: number, column: number): Promise<void> {
+  await page.keyboard.press('Control+g');
+  const input = page.locator(PALETTE_INPUT);
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+}
+
 export async function waitForText(read: () => Promise<string>, re: RegExp, timeout = 10_000): Promise<string> {
   const deadline = Date.now() + timeout;
   let last = '';
