@@ -65,6 +65,8 @@ export async function startCodeServer({ folder, port, vsix, settings = {}, log =
     'chat.commandCenter.enabled': false,
     'workbench.welcomePage.walkthroughs.openOnInstall': false,
     'notebook.output.textLineLimit': 60,
+    // examples/ lives inside this repository: without this every start asks to open the parent repo.
+    'git.openRepositoryInParentFolders': 'never',
     ...settings,
   }, null, 2), { flag: 'w' });
   if (vsix) {
