@@ -8,7 +8,7 @@ import { fail } from '../errors.js';
 import { texNumber } from '../format.js';
 import { defineLoss, type AnyLoss, type Intermediate, type LossInputs, type LossOutput, type Reduction, type Rng, type WorkedStep } from '../loss.js';
 import { booleanParam, choiceParam, numberParam, optionalIntegerParam } from '../params.js';
-import { reduceOutput } from '../reduction.js';
+import { finishScaled, gradientScale } from '../reduction.js';
 import { indexString, numel, shapeString, type Tensor } from '../tensor.js';
 import { classLabel, reductionStep } from '../worked.js';
 
@@ -130,25 +130,23 @@ interface Prepared {
   readonly L: Layout;
   readonly p: Float64Array;
   readonly t: Float64Array;
-  readonly live: Uint8Array;
 }
 
-function prepare(inputs: LossInputs, P: DiceParams, id: string): Prepared {
+function validate(inputs: LossInputs, P: DiceParams, id: string): { L: Layout; tgt: Tensor } {
   const x = inputs.input;
   const tgt = requireTensor(inputs.target, 'target', id, P.mode === 'multiclass' ? 'class indices [N, ...]' : '0/1 labels with the input\'s shape');
   const L = checkLayout(x, tgt, P.mode, id);
-  const ign = P.ignore_index;
-  if (P.mode === 'multiclass') classIndices(tgt, 'target', L.K, ign);
-  else checkLabels01(tgt, P.mode, ign);
+  if (P.mode === 'multiclass') classIndices(tgt, 'target', L.K, P.ignore_index);
+  else checkLabels01(tgt, P.mode, P.ignore_index);
   if (!P.from_logits) checkProbabilities(x);
-  const n = x.data.length;
-  const xd = x.data;
-  const p = new Float64Array(n);
-  const t = new Float64Array(n);
-  const live = new Uint8Array(n);
+  return { L, tgt };
+}
+
+/** Writes p into `p` (left 0 where the element is ignored); the 0/1 target is read from the labels when needed. */
+function fillProbabilities(xd: Float64Array, y: Float64Array, P: DiceParams, L: Layout, p: Float64Array): void {
+  const ign = P.ignore_index;
   const { N, K, S } = L;
   if (P.mode === 'multiclass') {
-    const y = tgt.data;
     for (let b = 0; b < N; b++) {
       for (let s = 0; s < S; s++) {
         const label = y[b * S + s];
@@ -167,26 +165,53 @@ function prepare(inputs: LossInputs, P: DiceParams, id: string): Prepared {
         } else {
           for (let k = 0; k < K; k++) p[base + k * S] = xd[base + k * S];
         }
-        for (let k = 0; k < K; k++) live[base + k * S] = 1;
-        t[base + label * S] = 1;
       }
     }
   } else {
-    const y = tgt.data;
+    const n = xd.length;
     for (let i = 0; i < n; i++) {
       const label = y[i];
       if (ign !== null && label === ign) continue;
       p[i] = P.from_logits ? sigmoid(xd[i]) : xd[i];
-      t[i] = label;
-      live[i] = 1;
     }
   }
-  return { L, p, t, live };
 }
 
-function computeOverlap(inputs: LossInputs, P: DiceParams, reduction: Reduction, id: string, jaccard: boolean): LossOutput {
-  const { L, p, t, live } = prepare(inputs, P, id);
+function prepare(inputs: LossInputs, P: DiceParams, id: string): Prepared {
+  const { L, tgt } = validate(inputs, P, id);
+  const n = inputs.input.data.length;
+  const p = new Float64Array(n);
+  fillProbabilities(inputs.input.data, tgt.data, P, L, p);
+  const t = new Float64Array(n);
+  const ign = P.ignore_index;
+  const y = tgt.data;
   const { N, K, S } = L;
+  for (let b = 0; b < N; b++) {
+    for (let s = 0; s < S; s++) {
+      if (P.mode === 'multiclass') {
+        const label = y[b * S + s];
+        if (!(ign !== null && label === ign)) t[b * K * S + label * S + s] = 1;
+      }
+    }
+  }
+  if (P.mode !== 'multiclass') for (let i = 0; i < n; i++) t[i] = ign !== null && y[i] === ign ? 0 : y[i];
+  return { L, p, t };
+}
+
+/**
+ * The gradient is the only input-sized array: p is written into it, the per-class totals read it
+ * with the 0/1 target taken from the labels, and the chain rule then overwrites it element by
+ * element (pixel by pixel for softmax). The reduction's factor is applied in that same pass.
+ */
+function computeOverlap(inputs: LossInputs, P: DiceParams, reduction: Reduction, id: string, jaccard: boolean): LossOutput {
+  const { L, tgt } = validate(inputs, P, id);
+  const { N, K, S } = L;
+  const y = tgt.data;
+  const ign = P.ignore_index;
+  const multiclass = P.mode === 'multiclass';
+  const n = inputs.input.data.length;
+  const grad = new Float64Array(n);
+  fillProbabilities(inputs.input.data, y, P, L, grad);
   const I = new Float64Array(K);
   const Ps = new Float64Array(K);
   const T = new Float64Array(K);
@@ -196,12 +221,26 @@ function computeOverlap(inputs: LossInputs, P: DiceParams, reduction: Reduction,
       let i = 0;
       let ps = 0;
       let ts = 0;
-      for (let s = 0; s < S; s++) {
-        const pv = p[base + s];
-        const tv = t[base + s];
-        i += pv * tv;
-        ps += pv;
-        ts += tv;
+      if (multiclass) {
+        // A class equal to ignore_index never has t = 1: its pixels are ignored.
+        const kLive = !(ign !== null && ign === k);
+        const yb = b * S;
+        for (let s = 0; s < S; s++) {
+          const pv = grad[base + s];
+          const tv = kLive && y[yb + s] === k ? 1 : 0;
+          i += pv * tv;
+          ps += pv;
+          ts += tv;
+        }
+      } else {
+        for (let s = 0; s < S; s++) {
+          const pv = grad[base + s];
+          const label = y[base + s];
+          const tv = ign !== null && label === ign ? 0 : label;
+          i += pv * tv;
+          ps += pv;
+          ts += tv;
+        }
       }
       I[k] += i;
       Ps[k] += ps;
@@ -236,40 +275,52 @@ function computeOverlap(inputs: LossInputs, P: DiceParams, reduction: Reduction,
       bt[k] = -2 / den;
     }
   }
-  const n = p.length;
-  const gp = new Float64Array(n);
-  for (let b = 0; b < N; b++) {
-    for (let k = 0; k < K; k++) {
-      const base = (b * K + k) * S;
-      const ak = a[k];
-      const bk = bt[k];
-      for (let q = 0; q < S; q++) gp[base + q] = live[base + q] ? ak + bk * t[base + q] : 0;
-    }
-  }
-  let grad: Float64Array;
-  if (!P.from_logits) {
-    grad = gp;
-  } else if (P.mode === 'multiclass') {
-    grad = new Float64Array(n);
+  const scale = gradientScale(reduction, K);
+  if (multiclass) {
     for (let b = 0; b < N; b++) {
       for (let q = 0; q < S; q++) {
+        const label = y[b * S + q];
         const base = b * K * S + q;
-        if (!live[base]) continue;
-        let dot = 0;
-        for (let k = 0; k < K; k++) dot += p[base + k * S] * gp[base + k * S];
-        for (let k = 0; k < K; k++) grad[base + k * S] = p[base + k * S] * (gp[base + k * S] - dot);
+        // Ignored pixels hold p = 0 already, and their gradient is 0.
+        if (ign !== null && label === ign) continue;
+        if (P.from_logits) {
+          let dot = 0;
+          for (let k = 0; k < K; k++) dot += grad[base + k * S] * (a[k] + bt[k] * (label === k ? 1 : 0));
+          for (let k = 0; k < K; k++) {
+            const pv = grad[base + k * S];
+            grad[base + k * S] = pv * (a[k] + bt[k] * (label === k ? 1 : 0) - dot) * scale;
+          }
+        } else {
+          for (let k = 0; k < K; k++) grad[base + k * S] = (a[k] + bt[k] * (label === k ? 1 : 0)) * scale;
+        }
       }
     }
   } else {
-    grad = gp;
-    for (let i = 0; i < n; i++) grad[i] = live[i] ? gp[i] * p[i] * (1 - p[i]) : 0;
+    for (let b = 0; b < N; b++) {
+      for (let k = 0; k < K; k++) {
+        const base = (b * K + k) * S;
+        const ak = a[k];
+        const bk = bt[k];
+        for (let q = 0; q < S; q++) {
+          const label = y[base + q];
+          if (ign !== null && label === ign) continue;
+          const g = ak + bk * label;
+          if (P.from_logits) {
+            const pv = grad[base + q];
+            grad[base + q] = g * pv * (1 - pv) * scale;
+          } else {
+            grad[base + q] = g * scale;
+          }
+        }
+      }
+    }
   }
   const intermediates: Intermediate[] = [
     { key: 'I', tex: 'I_k = \\sum p\\,t', label: { en: 'intersection per class', 'zh-cn': '每类交集' }, tensor: { shape: [K], data: I } },
     { key: 'P', tex: 'P_k = \\sum p', label: { en: 'predicted mass per class', 'zh-cn': '每类预测总和' }, tensor: { shape: [K], data: Ps } },
     { key: 'T', tex: 'T_k = \\sum t', label: { en: 'target mass per class', 'zh-cn': '每类目标总和' }, tensor: { shape: [K], data: T } },
   ];
-  return reduceOutput({ unreduced: { shape: [K], data: loss }, grad: { shape: inputs.input.shape, data: grad }, reduction, intermediates });
+  return finishScaled({ unreduced: { shape: [K], data: loss }, grad: { shape: inputs.input.shape, data: grad }, reduction, intermediates });
 }
 
 /**
