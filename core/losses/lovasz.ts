@@ -28,6 +28,9 @@ export interface LovaszSoftmaxParams {
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+/** Index of a float64's high and low 32-bit words in its Uint32 view. */
+const HI = LITTLE_ENDIAN ? 1 : 0;
+const LO = 1 - HI;
 const RADIX_BITS = 11;
 const RADIX = 1 << RADIX_BITS;
 const RADIX_MASK = RADIX - 1;
@@ -72,79 +75,93 @@ function radix32(key: Uint32Array, ix: Uint32Array, n: number, key2: Uint32Array
   return [key, ix];
 }
 
+/** Where a sort's entries get their values back, for the rare ties of the high word and short sorts. */
+export interface ValueAt {
+  value(j: number): number;
+}
+
 /**
- * Sorts positions of float64 keys in descending order, ties in index order (stable). The keys are
- * the IEEE bits turned into unsigned integers whose ascending order is e's descending order. A radix
- * sort on the high 32 bits (sign, exponent, 20 mantissa bits) orders all but near-equal values;
- * runs that share those bits (rare unless values repeat) are then ordered by the low 32 bits.
- * O(n) for ordinary data, no comparator closure, buffers reused across calls.
+ * Sorts positions of float64 keys in descending order, ties in the order they were put (stable).
+ * The keys are the IEEE bits turned into unsigned integers whose ascending order is e's descending
+ * order. A radix sort on the high 32 bits (sign, exponent, 20 mantissa bits) orders all but
+ * near-equal values; runs that share those bits (rare unless values repeat) are then ordered by the
+ * low 32 bits, read back through `ValueAt`, so the values themselves are never stored: a caller
+ * puts (value, position) pairs and gets the positions back sorted. O(n) for ordinary data, buffers
+ * sized once by `reserve` and reused across groups and classes.
  */
 export class DescendingSorter {
   private cap = 0;
-  private f = new Float64Array(0);
-  private u = new Uint32Array(0);
   private keyA = new Uint32Array(0);
   private keyB = new Uint32Array(0);
   private ixA = new Uint32Array(0);
   private ixB = new Uint32Array(0);
+  private runCap = 0;
   private runKey = new Uint32Array(0);
   private runIx = new Uint32Array(0);
   private runKey2 = new Uint32Array(0);
   private runIx2 = new Uint32Array(0);
+  private readonly small = new Float64Array(SMALL);
   private readonly hist = new Uint32Array(3 * RADIX);
+  private readonly one = new Float64Array(1);
+  private readonly oneU = new Uint32Array(this.one.buffer);
 
-  private ensure(n: number): void {
+  /** Room for n entries (exactly n when growing: callers reserve their largest sort up front). */
+  reserve(n: number): void {
     if (n <= this.cap) return;
-    const c = Math.max(n, this.cap * 2);
-    this.f = new Float64Array(c);
-    this.u = new Uint32Array(this.f.buffer);
-    this.keyA = new Uint32Array(c);
-    this.keyB = new Uint32Array(c);
-    this.ixA = new Uint32Array(c);
-    this.ixB = new Uint32Array(c);
-    this.runKey = new Uint32Array(c);
-    this.runIx = new Uint32Array(c);
-    this.runKey2 = new Uint32Array(c);
-    this.runIx2 = new Uint32Array(c);
-    this.cap = c;
+    this.keyA = new Uint32Array(n);
+    this.keyB = new Uint32Array(n);
+    this.ixA = new Uint32Array(n);
+    this.ixB = new Uint32Array(n);
+    this.cap = n;
   }
 
-  /** Positions 0..n−1 of `e` ordered by descending e. The array is valid until the next call. */
-  order(e: Float64Array, n: number): Uint32Array {
-    this.ensure(Math.max(n, 1));
-    if (n <= SMALL) return this.insertion(e, n);
-    const f = this.f;
-    const u = this.u;
-    const hi0 = LITTLE_ENDIAN ? 1 : 0;
-    const lo0 = 1 - hi0;
-    const keyA = this.keyA;
-    const ixA = this.ixA;
-    for (let i = 0; i < n; i++) {
-      f[i] = e[i];
-      const a = u[2 * i + hi0];
-      // Descending order = ascending order of the complement of the usual sortable-float key:
-      // negatives keep their bits, non-negatives flip every bit but the sign (which ends up 0).
-      keyA[i] = a < 0x80000000 ? a ^ 0x7fffffff : a;
-      ixA[i] = i;
-    }
-    const [key, ix] = radix32(keyA, ixA, n, this.keyB, this.ixB, this.hist);
+  /** Entry i of the next sort: value v at position j. Positions must be put in ascending order for ties to keep it. */
+  put(i: number, v: number, j: number): void {
+    this.one[0] = v;
+    const a = this.oneU[HI];
+    // Descending order = ascending order of the complement of the usual sortable-float key:
+    // negatives keep their bits, non-negatives flip every bit but the sign (which ends up 0).
+    this.keyA[i] = a < 0x80000000 ? a ^ 0x7fffffff : a;
+    this.ixA[i] = j;
+  }
+
+  /** The positions of entries 0..n−1 ordered by descending value; valid until the next sort. */
+  sort(n: number, src: ValueAt): Uint32Array {
+    if (n <= SMALL) return this.insertion(n, src);
+    const [key, ix] = radix32(this.keyA, this.ixA, n, this.keyB, this.ixB, this.hist);
     let start = 0;
     for (let k = 1; k <= n; k++) {
       if (k < n && key[k] === key[start]) continue;
-      if (k - start > 1) this.sortRunByLow(ix, start, k, u, lo0, (key[start] & 0x80000000) === 0);
+      if (k - start > 1) this.sortRunByLow(ix, start, k, src, (key[start] & 0x80000000) === 0);
       start = k;
     }
     return ix;
   }
 
+  /** Positions 0..n−1 of `e` ordered by descending e. The array is valid until the next call. */
+  order(e: Float64Array, n: number): Uint32Array {
+    this.reserve(Math.max(n, 1));
+    for (let i = 0; i < n; i++) this.put(i, e[i], i);
+    return this.sort(n, { value: (j) => e[j] });
+  }
+
   /** Orders ix[start..end), which share their high word, by the low word (flipped for non-negatives). */
-  private sortRunByLow(ix: Uint32Array, start: number, end: number, u: Uint32Array, lo0: number, flip: boolean): void {
+  private sortRunByLow(ix: Uint32Array, start: number, end: number, src: ValueAt, flip: boolean): void {
     const r = end - start;
+    if (r > this.runCap) {
+      const c = Math.max(r, 2 * this.runCap);
+      this.runKey = new Uint32Array(c);
+      this.runIx = new Uint32Array(c);
+      this.runKey2 = new Uint32Array(c);
+      this.runIx2 = new Uint32Array(c);
+      this.runCap = c;
+    }
     const rk = this.runKey;
     const ri = this.runIx;
     for (let k = 0; k < r; k++) {
       const j = ix[start + k];
-      const b = u[2 * j + lo0];
+      this.one[0] = src.value(j);
+      const b = this.oneU[LO];
       rk[k] = flip ? ~b >>> 0 : b;
       ri[k] = j;
     }
@@ -168,55 +185,25 @@ export class DescendingSorter {
     for (let k = 0; k < r; k++) ix[start + k] = sorted[k];
   }
 
-  private insertion(e: Float64Array, n: number): Uint32Array {
+  private insertion(n: number, src: ValueAt): Uint32Array {
     const ix = this.ixA;
-    const f = this.f;
+    const f = this.small;
     for (let i = 0; i < n; i++) {
-      const v = e[i];
+      // Shifts in earlier rounds wrote at most up to index i − 1, so entry i is still as put.
+      const at = ix[i];
+      const v = src.value(at);
       let j = i - 1;
-      // Strictly smaller keys move right, so equal keys keep index order; NaN sorts last.
+      // Strictly smaller keys move right, so equal keys keep their order; NaN sorts last.
       while (j >= 0 && (f[j] < v || (f[j] !== f[j] && v === v))) {
         f[j + 1] = f[j];
         ix[j + 1] = ix[j];
         j--;
       }
       f[j + 1] = v;
-      ix[j + 1] = i;
+      ix[j + 1] = at;
     }
     return ix;
   }
-}
-
-/**
- * One group's (and class's) Lovász sum Σ_k e_(k)·w_k over the m errors `e` with 0/1 labels `g`,
- * where G counts the positives of the whole group (the hinge passes only its positive errors: the
- * others sort last and add relu(e)·w = 0, but still count in G). `dw` receives, at each error's own
- * position, d(sum)/d(e) = w at its rank; `keep` receives the sorted errors and weights.
- */
-function lovaszSum(sorter: DescendingSorter, e: Float64Array, g: Uint8Array, m: number, G: number, dw: Float64Array, keep?: { e: Float64Array; w: Float64Array }): number {
-  const order = sorter.order(e, m);
-  let cs = 0;
-  let cn = 0;
-  let prev = 0;
-  let sum = 0;
-  for (let k = 0; k < m; k++) {
-    const j = order[k];
-    const gk = g[j];
-    cs += gk;
-    cn += 1 - gk;
-    // J_k = 1 − (G − Σ_{i≤k} g)/(G + Σ_{i≤k}(1 − g)); the union is ≥ 1 for every k ≥ 1.
-    const J = 1 - (G - cs) / (G + cn);
-    const w = J - prev;
-    prev = J;
-    const ek = e[j];
-    if (keep) {
-      keep.e[k] = ek;
-      keep.w[k] = w;
-    }
-    sum += ek * w;
-    dw[j] = w;
-  }
-  return sum;
 }
 
 /** The first terms of Σ_k e_(k)·w_k with numbers. */
@@ -273,15 +260,26 @@ function runHinge(inputs: LossInputs, P: LovaszHingeParams, keepGroups: number):
   const n = x.length;
   const groups = P.per_image ? inputs.input.shape[0]! : 1;
   const size = groups === 0 ? 0 : n / groups;
-  const e = new Float64Array(size);
-  const g = new Uint8Array(size);
-  const where = new Uint32Array(size);
-  const dw = new Float64Array(size);
   const grad = new Float64Array(n);
   const losses = new Float64Array(groups);
-  const sorter = new DescendingSorter();
   const details: { e: Float64Array; w: Float64Array; valid: number }[] = [];
   const ign = P.ignore_index;
+  // Only e > 0 (and NaN, which relu keeps) can add to the sum, so the sort buffers are sized to the
+  // largest group's count of those. e = 1 − x·s with s = 2y − 1, recomputed rather than stored.
+  let cap = 0;
+  for (let gi = 0; gi < groups; gi++) {
+    let m = 0;
+    for (let i = gi * size; i < (gi + 1) * size; i++) {
+      const label = y[i];
+      if (ign !== null && label === ign) continue;
+      const ei = label === 1 ? 1 - x[i] : 1 + x[i];
+      if (ei > 0 || ei !== ei) m++;
+    }
+    if (m > cap) cap = m;
+  }
+  const sorter = new DescendingSorter();
+  sorter.reserve(cap);
+  const src: ValueAt = { value: (j) => (y[j] === 1 ? 1 - x[j] : 1 + x[j]) };
   for (let gi = 0; gi < groups; gi++) {
     let m = 0;
     let valid = 0;
@@ -291,22 +289,55 @@ function runHinge(inputs: LossInputs, P: LovaszHingeParams, keepGroups: number):
       if (ign !== null && label === ign) continue;
       valid++;
       G += label;
-      // e = 1 − x·s with s = 2y − 1. Only e > 0 (and NaN, which relu keeps) can add to the sum.
       const ei = label === 1 ? 1 - x[i] : 1 + x[i];
-      if (ei > 0 || ei !== ei) {
-        e[m] = ei;
-        g[m] = label;
-        where[m] = i;
-        m++;
-      }
+      if (ei > 0 || ei !== ei) sorter.put(m++, ei, i);
     }
     const keep = gi < keepGroups ? { e: new Float64Array(m), w: new Float64Array(m), valid } : undefined;
-    // An empty (all-ignored) group is 0 and stays in the mean's denominator.
-    losses[gi] = m === 0 ? 0 : lovaszSum(sorter, e, g, m, G, dw, keep);
+    // An empty (all-ignored) group is 0 and stays in the mean's denominator. The others count in G
+    // but sort last and add relu(e)·w = 0.
+    let sum = 0;
+    if (m > 0) {
+      const order = sorter.sort(m, src);
+      let cs = 0;
+      let cn = 0;
+      let prev = 0;
+      for (let k = 0; k < m; k++) {
+        const j = order[k];
+        const gk = y[j];
+        cs += gk;
+        cn += 1 - gk;
+        // J_k = 1 − (G − Σ_{i≤k} g)/(G + Σ_{i≤k}(1 − g)); the union is ≥ 1 for every k ≥ 1.
+        const J = 1 - (G - cs) / (G + cn);
+        const w = J - prev;
+        prev = J;
+        const ek = gk === 1 ? 1 - x[j] : 1 + x[j];
+        if (keep) {
+          keep.e[k] = ek;
+          keep.w[k] = w;
+        }
+        sum += ek * w;
+        grad[j] = gk === 1 ? -w : w;
+      }
+    }
+    losses[gi] = sum;
     if (keep) details.push(keep);
-    for (let k = 0; k < m; k++) grad[where[k]] = g[k] === 1 ? -dw[k] : dw[k];
   }
   return { losses, grad, details };
+}
+
+/** `out` whose intermediates are computed by `make` when first read (reports, worked examples), then kept. */
+function lazyIntermediates(out: LossOutput, make: () => Intermediate[]): LossOutput {
+  let lazy: Intermediate[] | undefined;
+  return {
+    value: out.value,
+    unreduced: out.unreduced,
+    grad: out.grad,
+    gradExtra: out.gradExtra,
+    get intermediates(): Intermediate[] {
+      if (lazy === undefined) lazy = make();
+      return lazy;
+    },
+  };
 }
 
 /** `positiveOnly`: the hinge keeps only errors > 0, the ones relu lets into the sum (the rest sort last). */
@@ -382,13 +413,11 @@ const lovaszHinge = defineLoss<LovaszHingeParams>({
     },
   },
   compute(inputs, P, reduction) {
-    const r = runHinge(inputs, P, 1);
-    return reduceOutput({
-      unreduced: { shape: [r.losses.length], data: r.losses },
-      grad: { shape: inputs.input.shape, data: r.grad },
-      reduction,
-      intermediates: sortedIntermediates(r.details[0], `${groupWord(P.per_image)} group 1`, '第 1 组', true),
-    });
+    const r = runHinge(inputs, P, 0);
+    // The first group's sorted errors and weights are as large as the group: kept only when read.
+    return lazyIntermediates(reduceOutput({ unreduced: { shape: [r.losses.length], data: r.losses }, grad: { shape: inputs.input.shape, data: r.grad }, reduction }), () =>
+      sortedIntermediates(runHinge(inputs, P, 1).details[0], `${groupWord(P.per_image)} group 1`, '第 1 组', true),
+    );
   },
   worked(inputs, P, output, reduction, count): WorkedExample {
     const r = runHinge(inputs, P, count);
@@ -461,10 +490,9 @@ function checkSoftmax(inputs: LossInputs, P: LovaszSoftmaxParams): { L: SoftmaxL
   return { L: { B: x.shape[0]!, C, S: numel(x.shape.slice(2)) }, t };
 }
 
-/** softmax over dim 1 of [B, C, S], max-subtracted. */
-function softmaxDim1(x: Float64Array, L: SoftmaxLayout): Float64Array {
+/** softmax over dim 1 of [B, C, S], max-subtracted, into `p`. */
+function softmaxDim1(x: Float64Array, L: SoftmaxLayout, p = new Float64Array(x.length)): Float64Array {
   const { B, C, S } = L;
-  const p = new Float64Array(x.length);
   for (let b = 0; b < B; b++) {
     for (let s = 0; s < S; s++) {
       const base = b * C * S + s;
@@ -498,39 +526,56 @@ interface SoftmaxRun {
   readonly details: ClassDetail[];
 }
 
+/**
+ * The gradient is the only input-sized array. With from_logits it first holds p = softmax(x); each
+ * class's entries are read by that class's sort only, and are then overwritten by d(loss)/dp. The
+ * softmax backward recomputes p per pixel (the same arithmetic, so the same bits) and finishes in
+ * place. Sort entries are pixel positions q = b·S + s; the class-c entry of pixel q sits at
+ * q + b·(C − 1)·S + c·S.
+ */
 function runSoftmax(inputs: LossInputs, P: LovaszSoftmaxParams, keepDetails: number, keepUsed: number): SoftmaxRun {
   const { L, t } = checkSoftmax(inputs, P);
   const { B, C, S } = L;
   const x = inputs.input.data;
-  const p = P.from_logits ? softmaxDim1(x, L) : x;
+  const grad = P.from_logits ? softmaxDim1(x, L) : new Float64Array(x.length);
+  const p = P.from_logits ? grad : x;
   const y = t.data;
   const groups = P.per_image ? B : 1;
-  const pixels = groups === 0 ? 0 : (B * S) / groups;
-  // off[k]: offset of valid pixel k's class-0 entry in the input; the class-c entry is off + c·S.
-  const off = new Uint32Array(pixels);
-  const lab = new Int32Array(pixels);
-  const e = new Float64Array(pixels);
-  const fg = new Uint8Array(pixels);
-  const dw = new Float64Array(pixels);
   const counts = new Float64Array(C);
-  const gp = new Float64Array(x.length);
   const losses = new Float64Array(groups);
-  const sorter = new DescendingSorter();
   const used: { c: number; loss: number }[][] = [];
   const details: ClassDetail[] = [];
   const ign = P.ignore_index;
   const list: readonly number[] | null = Array.isArray(P.classes) ? P.classes : null;
+  // chosen[gi·C + c]: class c's entries of group gi's valid pixels hold d(loss)/dp, not p.
+  const chosenIn = new Uint8Array(groups * C);
+  let cap = 0;
   for (let gi = 0; gi < groups; gi++) {
     let m = 0;
+    for (let q = gi * ((B * S) / groups); q < (gi + 1) * ((B * S) / groups); q++) if (!(ign !== null && y[q] === ign)) m++;
+    if (m > cap) cap = m;
+  }
+  const sorter = new DescendingSorter();
+  sorter.reserve(cap);
+  let cur = 0;
+  const src: ValueAt = {
+    value: (q) => {
+      const v = p[q + Math.floor(q / S) * (C - 1) * S + cur * S];
+      return y[q] === cur ? 1 - v : v;
+    },
+  };
+  for (let gi = 0; gi < groups; gi++) {
+    const b0 = P.per_image ? gi : 0;
+    const b1 = P.per_image ? gi + 1 : B;
+    let m = 0;
     counts.fill(0);
-    for (let q = gi * pixels; q < (gi + 1) * pixels; q++) {
-      const label = y[q];
-      if (ign !== null && label === ign) continue;
-      const b = Math.floor(q / S);
-      off[m] = b * C * S + (q - b * S);
-      lab[m] = label;
-      counts[label]++;
-      m++;
+    for (let b = b0; b < b1; b++) {
+      for (let s = 0; s < S; s++) {
+        const label = y[b * S + s];
+        if (ign !== null && label === ign) continue;
+        counts[label]++;
+        m++;
+      }
     }
     const chosen: number[] = [];
     if (list) chosen.push(...list);
@@ -538,25 +583,61 @@ function runSoftmax(inputs: LossInputs, P: LovaszSoftmaxParams, keepDetails: num
     const rec: { c: number; loss: number }[] = [];
     let total = 0;
     const share = chosen.length === 0 ? 0 : 1 / chosen.length;
+    // A class listed twice is sorted once; its gradient adds its share once per listing.
+    const done = new Map<number, { loss: number; e: Float64Array | null; w: Float64Array | null }>();
     for (const c of chosen) {
       let lossC = 0;
-      if (m > 0) {
-        for (let k = 0; k < m; k++) {
-          const isFg = lab[k] === c ? 1 : 0;
-          fg[k] = isFg;
-          const v = p[off[k] + c * S];
-          e[k] = isFg ? 1 - v : v;
-          // |fg − p| for p ∈ [0, 1]; abs'(0) = 0 as in torch.
+      const seen = done.get(c);
+      if (m > 0 && seen) {
+        lossC = seen.loss;
+        if (details.length < keepDetails && seen.e && seen.w) details.push({ group: gi, c, e: seen.e, w: seen.w, loss: lossC });
+      } else if (m > 0) {
+        let times = 0;
+        for (const d of chosen) if (d === c) times++;
+        chosenIn[gi * C + c] = 1;
+        let i = 0;
+        for (let b = b0; b < b1; b++) {
+          const base = b * C * S + c * S;
+          for (let s = 0; s < S; s++) {
+            const label = y[b * S + s];
+            if (ign !== null && label === ign) continue;
+            const v = p[base + s];
+            sorter.put(i++, label === c ? 1 - v : v, b * S + s);
+          }
         }
+        cur = c;
+        const order = sorter.sort(m, src);
         const keep = details.length < keepDetails ? { e: new Float64Array(m), w: new Float64Array(m) } : undefined;
-        lossC = lovaszSum(sorter, e, fg, m, counts[c], dw, keep);
-        if (keep) details.push({ group: gi, c, e: keep.e, w: keep.w, loss: lossC });
+        const G = counts[c];
+        let cs = 0;
+        let cn = 0;
+        let prev = 0;
         for (let k = 0; k < m; k++) {
-          const at = off[k] + c * S;
+          const q = order[k];
+          const isFg = y[q] === c ? 1 : 0;
+          cs += isFg;
+          cn += 1 - isFg;
+          // J_k = 1 − (G − Σ_{i≤k} g)/(G + Σ_{i≤k}(1 − g)); the union is ≥ 1 for every k ≥ 1.
+          const J = 1 - (G - cs) / (G + cn);
+          const w = J - prev;
+          prev = J;
+          const at = q + Math.floor(q / S) * (C - 1) * S + c * S;
           const v = p[at];
-          const sign = fg[k] ? (v < 1 ? -1 : v > 1 ? 1 : 0) : v > 0 ? 1 : v < 0 ? -1 : 0;
-          gp[at] += sign * dw[k] * share;
+          // |fg − p| for p ∈ [0, 1]; abs'(0) = 0 as in torch.
+          const ek = isFg ? 1 - v : v;
+          if (keep) {
+            keep.e[k] = ek;
+            keep.w[k] = w;
+          }
+          lossC += ek * w;
+          const sign = isFg ? (v < 1 ? -1 : v > 1 ? 1 : 0) : v > 0 ? 1 : v < 0 ? -1 : 0;
+          const d = sign * w * share;
+          let acc = 0;
+          for (let r = 0; r < times; r++) acc += d;
+          grad[at] = acc;
         }
+        if (keep) details.push({ group: gi, c, e: keep.e, w: keep.w, loss: lossC });
+        done.set(c, { loss: lossC, e: keep?.e ?? null, w: keep?.w ?? null });
       } else if (details.length < keepDetails) {
         details.push({ group: gi, c, e: new Float64Array(0), w: new Float64Array(0), loss: 0 });
       }
@@ -566,15 +647,28 @@ function runSoftmax(inputs: LossInputs, P: LovaszSoftmaxParams, keepDetails: num
     losses[gi] = chosen.length === 0 ? 0 : total / chosen.length;
     if (gi < keepUsed) used.push(rec);
   }
-  let grad = gp;
   if (P.from_logits) {
-    grad = new Float64Array(x.length);
+    const pc = new Float64Array(C);
+    const gc = new Float64Array(C);
     for (let b = 0; b < B; b++) {
+      const gi = P.per_image ? b : 0;
       for (let s = 0; s < S; s++) {
         const base = b * C * S + s;
+        const label = y[b * S + s];
+        const live = !(ign !== null && label === ign);
+        let mx = -Infinity;
+        for (let c = 0; c < C; c++) mx = Math.max(mx, x[base + c * S]);
+        let z = 0;
+        for (let c = 0; c < C; c++) {
+          const v = Math.exp(x[base + c * S] - mx);
+          pc[c] = v;
+          z += v;
+        }
+        for (let c = 0; c < C; c++) pc[c] /= z;
+        for (let c = 0; c < C; c++) gc[c] = live && chosenIn[gi * C + c] === 1 ? grad[base + c * S] : 0;
         let dot = 0;
-        for (let c = 0; c < C; c++) dot += p[base + c * S] * gp[base + c * S];
-        for (let c = 0; c < C; c++) grad[base + c * S] = p[base + c * S] * (gp[base + c * S] - dot);
+        for (let c = 0; c < C; c++) dot += pc[c] * gc[c];
+        for (let c = 0; c < C; c++) grad[base + c * S] = pc[c] * (gc[c] - dot);
       }
     }
   }
@@ -666,13 +760,10 @@ const lovaszSoftmax = defineLoss<LovaszSoftmaxParams>({
     },
   },
   compute(inputs, P, reduction): LossOutput {
-    const r = runSoftmax(inputs, P, 1, 0);
-    const d = r.details[0];
-    return reduceOutput({
-      unreduced: { shape: [r.losses.length], data: r.losses },
-      grad: { shape: inputs.input.shape, data: r.grad },
-      reduction,
-      intermediates: sortedIntermediates(d, d ? `group 1, class ${d.c}` : '', d ? `第 1 组，类别 ${d.c}` : '', false),
+    const r = runSoftmax(inputs, P, 0, 0);
+    return lazyIntermediates(reduceOutput({ unreduced: { shape: [r.losses.length], data: r.losses }, grad: { shape: inputs.input.shape, data: r.grad }, reduction }), () => {
+      const d = runSoftmax(inputs, P, 1, 0).details[0];
+      return sortedIntermediates(d, d ? `group 1, class ${d.c}` : '', d ? `第 1 组，类别 ${d.c}` : '', false);
     });
   },
   worked(inputs, P, output, reduction, count): WorkedExample {
