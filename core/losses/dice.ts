@@ -199,8 +199,80 @@ function prepare(inputs: LossInputs, P: DiceParams, id: string): Prepared {
 }
 
 /**
- * The gradient is the only input-sized array: p is written into it, the per-class totals read it
- * with the 0/1 target taken from the labels, and the chain rule then overwrites it element by
+ * p into `p` (0 where ignored) and, in the same pass, the per-class totals I, P, T. Each (sample,
+ * class) is summed over its positions in order and then added to the class's total, sample by
+ * sample; skipped (ignored) positions would only have added zeros.
+ */
+function fillAndSum(xd: Float64Array, y: Float64Array, P: DiceParams, L: Layout, p: Float64Array, I: Float64Array, Ps: Float64Array, T: Float64Array): void {
+  const ign = P.ignore_index;
+  const { N, K, S } = L;
+  const fromLogits = P.from_logits;
+  if (P.mode === 'multiclass') {
+    const iA = new Float64Array(K);
+    const pA = new Float64Array(K);
+    const tA = new Float64Array(K);
+    for (let b = 0; b < N; b++) {
+      iA.fill(0);
+      pA.fill(0);
+      tA.fill(0);
+      for (let s = 0; s < S; s++) {
+        const label = y[b * S + s];
+        if (ign !== null && label === ign) continue;
+        const base = b * K * S + s;
+        if (fromLogits) {
+          let m = -Infinity;
+          for (let k = 0; k < K; k++) m = Math.max(m, xd[base + k * S]);
+          let z = 0;
+          for (let k = 0; k < K; k++) {
+            const e = Math.exp(xd[base + k * S] - m);
+            p[base + k * S] = e;
+            z += e;
+          }
+          for (let k = 0; k < K; k++) p[base + k * S] /= z;
+        } else {
+          for (let k = 0; k < K; k++) p[base + k * S] = xd[base + k * S];
+        }
+        for (let k = 0; k < K; k++) {
+          const pv = p[base + k * S];
+          const tv = label === k ? 1 : 0;
+          iA[k] += pv * tv;
+          pA[k] += pv;
+          tA[k] += tv;
+        }
+      }
+      for (let k = 0; k < K; k++) {
+        I[k] += iA[k];
+        Ps[k] += pA[k];
+        T[k] += tA[k];
+      }
+    }
+    return;
+  }
+  for (let b = 0; b < N; b++) {
+    for (let k = 0; k < K; k++) {
+      const base = (b * K + k) * S;
+      let i = 0;
+      let ps = 0;
+      let ts = 0;
+      for (let s = 0; s < S; s++) {
+        const label = y[base + s];
+        if (ign !== null && label === ign) continue;
+        const pv = fromLogits ? sigmoid(xd[base + s]) : xd[base + s];
+        p[base + s] = pv;
+        i += pv * label;
+        ps += pv;
+        ts += label;
+      }
+      I[k] += i;
+      Ps[k] += ps;
+      T[k] += ts;
+    }
+  }
+}
+
+/**
+ * The gradient is the only input-sized array: p is written into it as the per-class totals are
+ * summed (the 0/1 target taken from the labels), and the chain rule then overwrites it element by
  * element (pixel by pixel for softmax). The reduction's factor is applied in that same pass.
  */
 function computeOverlap(inputs: LossInputs, P: DiceParams, reduction: Reduction, id: string, jaccard: boolean): LossOutput {
@@ -209,44 +281,13 @@ function computeOverlap(inputs: LossInputs, P: DiceParams, reduction: Reduction,
   const y = tgt.data;
   const ign = P.ignore_index;
   const multiclass = P.mode === 'multiclass';
+  const fromLogits = P.from_logits;
   const n = inputs.input.data.length;
   const grad = new Float64Array(n);
-  fillProbabilities(inputs.input.data, y, P, L, grad);
   const I = new Float64Array(K);
   const Ps = new Float64Array(K);
   const T = new Float64Array(K);
-  for (let b = 0; b < N; b++) {
-    for (let k = 0; k < K; k++) {
-      const base = (b * K + k) * S;
-      let i = 0;
-      let ps = 0;
-      let ts = 0;
-      if (multiclass) {
-        // A class equal to ignore_index never has t = 1: its pixels are ignored.
-        const kLive = !(ign !== null && ign === k);
-        const yb = b * S;
-        for (let s = 0; s < S; s++) {
-          const pv = grad[base + s];
-          const tv = kLive && y[yb + s] === k ? 1 : 0;
-          i += pv * tv;
-          ps += pv;
-          ts += tv;
-        }
-      } else {
-        for (let s = 0; s < S; s++) {
-          const pv = grad[base + s];
-          const label = y[base + s];
-          const tv = ign !== null && label === ign ? 0 : label;
-          i += pv * tv;
-          ps += pv;
-          ts += tv;
-        }
-      }
-      I[k] += i;
-      Ps[k] += ps;
-      T[k] += ts;
-    }
-  }
+  fillAndSum(inputs.input.data, y, P, L, grad, I, Ps, T);
   const s = P.smooth;
   const loss = new Float64Array(K);
   // d loss_k / d p = a_k + b_k·t for each element of class k.
@@ -283,7 +324,7 @@ function computeOverlap(inputs: LossInputs, P: DiceParams, reduction: Reduction,
         const base = b * K * S + q;
         // Ignored pixels hold p = 0 already, and their gradient is 0.
         if (ign !== null && label === ign) continue;
-        if (P.from_logits) {
+        if (fromLogits) {
           let dot = 0;
           for (let k = 0; k < K; k++) dot += grad[base + k * S] * (a[k] + bt[k] * (label === k ? 1 : 0));
           for (let k = 0; k < K; k++) {
@@ -305,7 +346,7 @@ function computeOverlap(inputs: LossInputs, P: DiceParams, reduction: Reduction,
           const label = y[base + q];
           if (ign !== null && label === ign) continue;
           const g = ak + bk * label;
-          if (P.from_logits) {
+          if (fromLogits) {
             const pv = grad[base + q];
             grad[base + q] = g * pv * (1 - pv) * scale;
           } else {
