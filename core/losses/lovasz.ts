@@ -530,8 +530,7 @@ interface SoftmaxRun {
  * The gradient is the only input-sized array. With from_logits it first holds p = softmax(x); each
  * class's entries are read by that class's sort only, and are then overwritten by d(loss)/dp. The
  * softmax backward recomputes p per pixel (the same arithmetic, so the same bits) and finishes in
- * place. Sort entries are pixel positions q = b·S + s; the class-c entry of pixel q sits at
- * q + b·(C − 1)·S + c·S.
+ * place.
  */
 function runSoftmax(inputs: LossInputs, P: LovaszSoftmaxParams, keepDetails: number, keepUsed: number): SoftmaxRun {
   const { L, t } = checkSoftmax(inputs, P);
@@ -547,7 +546,7 @@ function runSoftmax(inputs: LossInputs, P: LovaszSoftmaxParams, keepDetails: num
   const details: ClassDetail[] = [];
   const ign = P.ignore_index;
   const list: readonly number[] | null = Array.isArray(P.classes) ? P.classes : null;
-  // chosen[gi·C + c]: class c's entries of group gi's valid pixels hold d(loss)/dp, not p.
+  // chosenIn[gi·C + c]: class c's entries of group gi's valid pixels hold d(loss)/dp, not p.
   const chosenIn = new Uint8Array(groups * C);
   let cap = 0;
   for (let gi = 0; gi < groups; gi++) {
@@ -557,13 +556,11 @@ function runSoftmax(inputs: LossInputs, P: LovaszSoftmaxParams, keepDetails: num
   }
   const sorter = new DescendingSorter();
   sorter.reserve(cap);
-  let cur = 0;
-  const src: ValueAt = {
-    value: (q) => {
-      const v = p[q + Math.floor(q / S) * (C - 1) * S + cur * S];
-      return y[q] === cur ? 1 - v : v;
-    },
-  };
+  // Per class, over the group's valid pixels in order: the error (then, at the same index, its
+  // weight) and whether the pixel is of the class. Small next to the input (one entry per pixel).
+  const e = new Float64Array(cap);
+  const fg = new Uint8Array(cap);
+  const src: ValueAt = { value: (j) => e[j] };
   for (let gi = 0; gi < groups; gi++) {
     const b0 = P.per_image ? gi : 0;
     const b1 = P.per_image ? gi + 1 : B;
@@ -602,10 +599,15 @@ function runSoftmax(inputs: LossInputs, P: LovaszSoftmaxParams, keepDetails: num
             const label = y[b * S + s];
             if (ign !== null && label === ign) continue;
             const v = p[base + s];
-            sorter.put(i++, label === c ? 1 - v : v, b * S + s);
+            const isFg = label === c ? 1 : 0;
+            const ei = isFg ? 1 - v : v;
+            // |fg − p| for p ∈ [0, 1]; abs'(0) = 0 as in torch.
+            e[i] = ei;
+            fg[i] = isFg;
+            sorter.put(i, ei, i);
+            i++;
           }
         }
-        cur = c;
         const order = sorter.sort(m, src);
         const keep = details.length < keepDetails ? { e: new Float64Array(m), w: new Float64Array(m) } : undefined;
         const G = counts[c];
@@ -613,28 +615,37 @@ function runSoftmax(inputs: LossInputs, P: LovaszSoftmaxParams, keepDetails: num
         let cn = 0;
         let prev = 0;
         for (let k = 0; k < m; k++) {
-          const q = order[k];
-          const isFg = y[q] === c ? 1 : 0;
+          const j = order[k];
+          const isFg = fg[j];
           cs += isFg;
           cn += 1 - isFg;
           // J_k = 1 − (G − Σ_{i≤k} g)/(G + Σ_{i≤k}(1 − g)); the union is ≥ 1 for every k ≥ 1.
           const J = 1 - (G - cs) / (G + cn);
           const w = J - prev;
           prev = J;
-          const at = q + Math.floor(q / S) * (C - 1) * S + c * S;
-          const v = p[at];
-          // |fg − p| for p ∈ [0, 1]; abs'(0) = 0 as in torch.
-          const ek = isFg ? 1 - v : v;
+          const ek = e[j];
           if (keep) {
             keep.e[k] = ek;
             keep.w[k] = w;
           }
           lossC += ek * w;
-          const sign = isFg ? (v < 1 ? -1 : v > 1 ? 1 : 0) : v > 0 ? 1 : v < 0 ? -1 : 0;
-          const d = sign * w * share;
-          let acc = 0;
-          for (let r = 0; r < times; r++) acc += d;
-          grad[at] = acc;
+          e[j] = w;
+        }
+        i = 0;
+        for (let b = b0; b < b1; b++) {
+          const base = b * C * S + c * S;
+          for (let s = 0; s < S; s++) {
+            const label = y[b * S + s];
+            if (ign !== null && label === ign) continue;
+            const at = base + s;
+            const v = p[at];
+            const sign = fg[i] ? (v < 1 ? -1 : v > 1 ? 1 : 0) : v > 0 ? 1 : v < 0 ? -1 : 0;
+            const d = sign * e[i] * share;
+            let acc = 0;
+            for (let r = 0; r < times; r++) acc += d;
+            grad[at] = acc;
+            i++;
+          }
         }
         if (keep) details.push({ group: gi, c, e: keep.e, w: keep.w, loss: lossC });
         done.set(c, { loss: lossC, e: keep?.e ?? null, w: keep?.w ?? null });
