@@ -288,6 +288,18 @@ describe('lovasz_softmax', () => {
     const p = x.map((row) => [row[0]!.map((v, j) => Math.exp(v) / x.reduce((acc, r2) => acc + Math.exp(r2[0]![j]!), 0))]);
     close(viaLogits, value({ loss: 'lovasz_softmax', input: [p], target: [[[1, 0]]] }), 1e-14);
   });
+  it('weights a class listed twice twice: [1, 1, 0] is (2·ℓ[1] + ℓ[0])/3, in value and gradient', () => {
+    // The loss is a mean over the listed entries, so a repeated class counts once per listing.
+    const rng = seededRng(12);
+    const input = [[0, 1, 2].map(() => [Array.from({ length: 60 }, () => rng.normal())])];
+    const target = [[Array.from({ length: 60 }, () => rng.int(3))]];
+    const req = (classes: number[]) => run({ loss: 'lovasz_softmax', input, target, params: { classes, from_logits: true } });
+    const both = req([1, 1, 0]);
+    const one = req([1]);
+    const zero = req([0]);
+    close(both.value as number, (2 * (one.value as number) + (zero.value as number)) / 3, 1e-14);
+    for (let i = 0; i < both.grad.data.length; i++) close(both.grad.data[i]!, (2 * one.grad.data[i]! + zero.grad.data[i]!) / 3, 1e-12, `grad[${i}]`);
+  });
 });
 
 describe('DescendingSorter', () => {
@@ -302,6 +314,22 @@ describe('DescendingSorter', () => {
       // −0 and +0 compare equal, so compare values with −0 read as 0.
       assert.deepEqual(order.map((i) => e[i]! + 0), want.map((i) => e[i]! + 0));
       assert.equal(new Set(order).size, n);
+    }
+  });
+
+  it('sorts (value, position) pairs put one by one as order() sorts the values, ties in put order', () => {
+    const rng = seededRng(5);
+    const sorter = new DescendingSorter();
+    for (const n of [7, 48, 300, 4000]) {
+      // Values repeat (runs sharing the high word) and positions are sparse, as a kernel puts them.
+      const e = Float64Array.from({ length: n }, () => Math.round(rng.normal() * 4) / 4 + (rng.next() < 0.3 ? 1e-13 : 0));
+      const pos = Array.from({ length: n }, (_, i) => 3 * i + 1);
+      const at = new Map(pos.map((q, i) => [q, e[i]!]));
+      sorter.reserve(n);
+      for (let i = 0; i < n; i++) sorter.put(i, e[i]!, pos[i]!);
+      const got = Array.from(sorter.sort(n, { value: (q) => at.get(q)! }).subarray(0, n));
+      const want = Array.from({ length: n }, (_, i) => i).sort((a, b) => e[b]! - e[a]! || a - b).map((i) => pos[i]!);
+      assert.deepEqual(got, want);
     }
   });
 });
