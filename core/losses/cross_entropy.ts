@@ -547,6 +547,7 @@ const nllLoss = defineLoss<NllParams>({
     const rows = L.outer * L.inner;
     const loss = new Float64Array(rows);
     const grad = new Float64Array(x.length);
+    const picked = new Float64Array(rows);
     const denominator = denominatorOf(y, params);
     const scale = gradientScale(reduction, denominator);
     const { C, inner } = L;
@@ -555,27 +556,24 @@ const nllLoss = defineLoss<NllParams>({
       const block = n * C * inner;
       for (let s = 0; s < inner; s++, r++) {
         const cls = y[r];
-        if (cls === ignore) continue;
+        if (cls === ignore) {
+          picked[r] = NaN;
+          continue;
+        }
         const k = block + cls * inner + s;
         const wy = w === null ? 1 : w[cls];
-        loss[r] = -wy * x[k];
+        const v = x[k];
+        loss[r] = -wy * v;
         grad[k] = -wy * scale;
+        picked[r] = v;
       }
     }
-    // x_y is for reports only: computed when read, so evaluation does not write a third array.
-    const picked = (): Float64Array => {
-      const out = new Float64Array(rows);
-      for (let n = 0, r = 0; n < L.outer; n++) {
-        for (let s = 0; s < inner; s++, r++) out[r] = y[r] === ignore ? NaN : x[n * C * inner + y[r] * inner + s];
-      }
-      return out;
-    };
     return finishScaled({
       unreduced: { shape: L.rowShape, data: loss },
       grad: { shape: input.shape, data: grad },
       reduction,
       meanDenominator: denominator,
-      intermediates: [lazyIntermediate('x_y', 'x_{y}', 'input at the target class (NaN where ignored)', '目标类别处的输入（被忽略处为 NaN）', L.rowShape, picked)],
+      intermediates: [intermediate('x_y', 'x_{y}', 'input at the target class (NaN where ignored)', '目标类别处的输入（被忽略处为 NaN）', L.rowShape, picked)],
     });
   },
   worked(inputs, params, output, reduction, count) {
