@@ -228,16 +228,23 @@ function fillAndSum(xd: Float64Array, y: Float64Array, P: DiceParams, L: Layout,
             p[base + k * S] = e;
             z += e;
           }
-          for (let k = 0; k < K; k++) p[base + k * S] /= z;
+          for (let k = 0; k < K; k++) {
+            const pv = p[base + k * S] / z;
+            p[base + k * S] = pv;
+            const tv = label === k ? 1 : 0;
+            iA[k] += pv * tv;
+            pA[k] += pv;
+            tA[k] += tv;
+          }
         } else {
-          for (let k = 0; k < K; k++) p[base + k * S] = xd[base + k * S];
-        }
-        for (let k = 0; k < K; k++) {
-          const pv = p[base + k * S];
-          const tv = label === k ? 1 : 0;
-          iA[k] += pv * tv;
-          pA[k] += pv;
-          tA[k] += tv;
+          for (let k = 0; k < K; k++) {
+            const pv = xd[base + k * S];
+            p[base + k * S] = pv;
+            const tv = label === k ? 1 : 0;
+            iA[k] += pv * tv;
+            pA[k] += pv;
+            tA[k] += tv;
+          }
         }
       }
       for (let k = 0; k < K; k++) {
