@@ -202,6 +202,50 @@ interface SmoothL1Params {
   beta: number;
 }
 
+/**
+ * The kernel of Huber and smooth L1: 0.5·u·d² (gradient u·d) inside |d| < k, w·(|d| − k/2)
+ * (gradient w·sign d) outside; Huber is k = δ, u = 1, w = δ and smooth L1 is k = β, u = 1/β, w = 1.
+ * Arguments arrive with the reduction's factor folded in: halfU = u/2, su = s·u, sw = s·w.
+ *
+ * Residuals fall on either side of k at random, and a branch per element (V8 compiles ternaries
+ * and Math.min alike to one) mispredicts half the time: 5× PyTorch at 10^6. So both sides are
+ * computed and selected by a 0/1 mask; one product is then an exact 0, so finite values are bit for
+ * bit the branching ones. A non-finite residual makes 0·∞ = NaN there, so a non-finite sum is redone
+ * by the branching pass (NaN and ±∞ as PyTorch gives them). Top-level, with everything as
+ * arguments: a closure's captured values are reloaded from its context on every iteration.
+ */
+function quadraticThenLinear(x: Float64Array, y: Float64Array, l: Float64Array | null, g: Float64Array, k: number, halfU: number, su: number, w: number, sw: number): number {
+  const halfK = 0.5 * k;
+  let total = 0;
+  for (let i = 0; i < x.length; i++) {
+    const d = x[i] - y[i];
+    const a = Math.abs(d);
+    const m = +(a < k);
+    const q = 1 - m;
+    const v = m * (a * a * halfU) + q * (w * (a - halfK));
+    g[i] = m * (su * d) + q * (sw * (+(d > 0) - +(d < 0)));
+    if (l !== null) l[i] = v;
+    total += v;
+  }
+  if (Number.isFinite(total)) return total;
+  total = 0;
+  for (let i = 0; i < x.length; i++) {
+    const d = x[i] - y[i];
+    const a = Math.abs(d);
+    let v: number;
+    if (a < k) {
+      v = a * a * halfU;
+      g[i] = su * d;
+    } else {
+      v = w * (a - halfK);
+      g[i] = d === d ? sw * (+(d > 0) - +(d < 0)) : d;
+    }
+    if (l !== null) l[i] = v;
+    total += v;
+  }
+  return total;
+}
+
 /** Smooth L1 at residual d: quadratic inside |d| < β, linear outside; β = 0 is L1 exactly. */
 function smoothL1At(d: number, beta: number): { loss: number; grad: number } {
   const a = Math.abs(d);
@@ -270,40 +314,7 @@ const smoothL1Loss = defineLoss<SmoothL1Params>({
         }
         return total;
       }
-      // Masked select with an exact fallback for non-finite sums, as in Huber below.
-      // Locals, not the closure's beta (reloaded from the context every iteration otherwise), and
-      // a multiplication by 0.5/β instead of a division per element (within an ulp or two).
-      const b = beta;
-      const halfBeta = 0.5 * b;
-      const halfInv = 0.5 / b;
-      const sb = s / b;
-      for (let i = 0; i < x.length; i++) {
-        const d = x[i] - y[i];
-        const a = Math.abs(d);
-        const m = +(a < b);
-        const q = 1 - m;
-        const v = m * (a * a * halfInv) + q * (a - halfBeta);
-        g[i] = m * (sb * d) + q * (s * (+(d > 0) - +(d < 0)));
-        if (l !== null) l[i] = v;
-        total += v;
-      }
-      if (Number.isFinite(total)) return total;
-      total = 0;
-      for (let i = 0; i < x.length; i++) {
-        const d = x[i] - y[i];
-        const a = Math.abs(d);
-        let v: number;
-        if (a < beta) {
-          v = (0.5 * a * a) / beta;
-          g[i] = sb * d;
-        } else {
-          v = a - halfBeta;
-          g[i] = d === d ? s * (+(d > 0) - +(d < 0)) : d;
-        }
-        if (l !== null) l[i] = v;
-        total += v;
-      }
-      return total;
+      return quadraticThenLinear(x, y, l, g, beta, 0.5 / beta, s / beta, 1, s);
     });
   },
   worked(inputs, params, output, reduction, count) {
@@ -376,43 +387,7 @@ const huberLoss = defineLoss<HuberParams>({
   compute(inputs, params, reduction) {
     const delta = params.delta;
     return fusedElementwise(inputs.input, requireTarget(inputs, 'huber_loss'), reduction, (x, y, l, g, s) => {
-      let total = 0;
-      // Residuals fall on either side of δ at random, and a branch per element (V8 compiles
-      // ternaries and Math.min alike to one) mispredicts half the time: 5× PyTorch at 10^6. So both
-      // sides are computed and selected by a 0/1 mask; one product is then an exact 0, so finite
-      // values are bit for bit the branching ones. A non-finite residual makes 0·∞ = NaN there, so
-      // a non-finite sum is redone by the exact branching pass (NaN and ±∞ as PyTorch gives them).
-      // δ in a local: the closure's is reloaded from its context every iteration otherwise.
-      const dl = delta;
-      const halfDelta = 0.5 * dl;
-      for (let i = 0; i < x.length; i++) {
-        const d = x[i] - y[i];
-        const a = Math.abs(d);
-        const m = +(a < dl);
-        const q = 1 - m;
-        const v = m * (0.5 * a * a) + q * (dl * (a - halfDelta));
-        g[i] = s * (m * d + q * (dl * (+(d > 0) - +(d < 0))));
-        if (l !== null) l[i] = v;
-        total += v;
-      }
-      if (Number.isFinite(total)) return total;
-      total = 0;
-      const sd = s * delta;
-      for (let i = 0; i < x.length; i++) {
-        const d = x[i] - y[i];
-        const a = Math.abs(d);
-        let v: number;
-        if (a < delta) {
-          v = 0.5 * a * a;
-          g[i] = s * d;
-        } else {
-          v = delta * (a - halfDelta);
-          g[i] = d === d ? sd * (+(d > 0) - +(d < 0)) : d;
-        }
-        if (l !== null) l[i] = v;
-        total += v;
-      }
-      return total;
+      return quadraticThenLinear(x, y, l, g, delta, 0.5, s, delta, s * delta);
     });
   },
   worked(inputs, params, output, reduction, count) {
