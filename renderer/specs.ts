@@ -15,6 +15,23 @@ function colorScale(diverging: boolean, range: readonly [number, number]): Recor
 
 export type VegaSpec = Record<string, unknown>;
 
+/**
+ * What every chart shares: the schema, its size, a transparent background (a compiled spec's own
+ * white would hide the VS Code theme), the title placed over the plot area, and the theme's config.
+ */
+function frame(title: string, width: number, height: number, padding: number | Record<string, number>, th: ChartTheme): VegaSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega/v6.json',
+    width,
+    height,
+    padding,
+    autosize: { type: 'pad' },
+    background: 'transparent',
+    title: { text: title, anchor: 'start', frame: 'group', offset: 6 },
+    config: vegaConfig(th),
+  };
+}
+
 export interface CurveChart {
   readonly key: 'loss' | 'grad';
   readonly title: string;
@@ -68,14 +85,7 @@ export function curveSpec(c: CurveChart, th: ChartTheme): VegaSpec {
     encode: { update: { x, y, fill: { value: th.accent }, stroke: { value: th.background }, strokeWidth: { value: 1 }, size: { value: 46 }, opacity: { value: 0.9 } } },
   });
   return {
-    $schema: 'https://vega.github.io/schema/vega/v6.json',
-    width: c.width,
-    height: c.height,
-    padding: { left: 4, right: 4, top: 6, bottom: 4 },
-    autosize: { type: 'pad' },
-    background: 'transparent',
-    title: { text: c.title, anchor: 'start', frame: 'group', offset: 6 },
-    config: vegaConfig(th),
+    ...frame(c.title, c.width, c.height, { left: 4, right: 4, top: 6, bottom: 4 }, th),
     data: [
       { name: 'family', values: c.family },
       { name: 'current', values: c.current },
@@ -109,14 +119,7 @@ export interface CompareChart {
 
 export function compareSpec(c: CompareChart, th: ChartTheme): VegaSpec {
   return {
-    $schema: 'https://vega.github.io/schema/vega/v6.json',
-    width: c.width,
-    height: c.height,
-    padding: { left: 4, right: 4, top: 6, bottom: 4 },
-    autosize: { type: 'pad' },
-    background: 'transparent',
-    title: { text: c.title, anchor: 'start', frame: 'group', offset: 6 },
-    config: vegaConfig(th),
+    ...frame(c.title, c.width, c.height, { left: 4, right: 4, top: 6, bottom: 4 }, th),
     data: [{ name: 'rows', values: c.rows }],
     scales: [
       { name: 'x', type: 'linear', domain: [...c.xDomain], range: 'width', zero: false, nice: false },
@@ -173,14 +176,7 @@ export function heatmapSpec(c: HeatmapChart, th: ChartTheme): VegaSpec {
   const w = c.size;
   const hgt = Math.max(8, Math.round((w * c.rows) / c.cols));
   return {
-    $schema: 'https://vega.github.io/schema/vega/v6.json',
-    width: w,
-    height: hgt,
-    padding: 4,
-    autosize: { type: 'pad' },
-    background: 'transparent',
-    title: { text: c.title, anchor: 'start', frame: 'group', offset: 6 },
-    config: vegaConfig(th),
+    ...frame(c.title, w, hgt, 4, th),
     data: [{ name: 'cells', values: cells }],
     scales: [
       { name: 'x', type: 'linear', domain: [0, c.cols], range: 'width', zero: true, nice: false },
@@ -240,14 +236,7 @@ export function heatmapImageSpec(c: HeatmapChart, th: ChartTheme, url: string, r
   const w = c.size;
   const hgt = Math.max(8, Math.round((w * c.rows) / c.cols));
   return {
-    $schema: 'https://vega.github.io/schema/vega/v6.json',
-    width: w,
-    height: hgt,
-    padding: 4,
-    autosize: { type: 'pad' },
-    background: 'transparent',
-    title: { text: c.title, anchor: 'start', frame: 'group', offset: 6 },
-    config: vegaConfig(th),
+    ...frame(c.title, w, hgt, 4, th),
     scales: [
       { name: 'x', type: 'linear', domain: [0, c.cols], range: 'width', zero: true, nice: false },
       { name: 'y', type: 'linear', domain: [0, c.rows], range: [0, hgt], zero: true, nice: false },
