@@ -6,9 +6,9 @@
  * A payload is checked field by field on arrival; every refusal names the field and what was
  * expected, so the renderer can show it in place of the report instead of a blank output.
  */
-import { checkRequest, evaluateChecked, type Evaluation } from './evaluate.js';
+import { checkRequest, evaluateChecked, type Answer, type Evaluation, type LossRequest } from './evaluate.js';
 import { attempt, err, ok, type ErrorInfo, type Result } from './errors.js';
-import { decodeNumber, encodeNumber, encodeTensor, type JsonNested, type JsonNumber } from './json.js';
+import { decodeNumber, encodeNumber, encodeTensor, type JsonNested } from './json.js';
 import { EXTRA_NAMES, type AnyLoss, type ExtraName, type WorkedExample } from './loss.js';
 import { pick, type Localized } from './localized.js';
 import { findLoss, nearestIds } from './registry.js';
@@ -28,21 +28,11 @@ export interface DisplayOptions {
   readonly samples?: number;
 }
 
-/** The request's own fields (losses.md), as JSON. */
-export interface RequestFields {
-  readonly loss: string;
-  readonly input: unknown;
-  readonly target?: unknown;
-  readonly extra?: Readonly<Record<string, unknown>>;
-  readonly params?: Readonly<Record<string, unknown>>;
-  readonly reduction?: string;
-}
+/** The request's own fields (losses.md), as JSON: the eval contract's request without its `grad` flag. */
+export type RequestFields = Omit<LossRequest, 'grad'>;
 
 /** The `eval --json` answer, plus what a report may carry for the renderer. */
-export interface ResultJson {
-  readonly value: JsonNumber | JsonNested;
-  readonly grad?: JsonNested;
-  readonly grad_extra?: Partial<Record<ExtraName, JsonNested>>;
+export interface ResultJson extends Answer {
   readonly unreduced?: JsonNested;
   readonly non_finite?: { readonly value: boolean; readonly grad: boolean };
 }

@@ -3,6 +3,7 @@
  * segmentation_models_pytorch: per-class totals over the batch and every spatial position, then
  * 1 − overlap per class. PyTorch has neither; the spec's formulas are the contract.
  */
+import { sigmoid } from '../activations.js';
 import { classIndices, requireTensor } from '../check.js';
 import { fail } from '../errors.js';
 import { texNumber } from '../format.js';
@@ -24,13 +25,6 @@ export interface DiceParams {
 }
 
 const REDUCTIONS: readonly Reduction[] = ['none', 'mean', 'sum'];
-
-/** Stable σ: never exponentiates a large positive number. */
-function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-}
 
 const params = {
   mode: choiceParam<DiceMode>({
