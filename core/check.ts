@@ -10,14 +10,10 @@ import {
   tag,
   type BinaryLabels,
   type ClassIndices,
-  type Logits,
   type Probabilities,
   type Shape,
   type SignedLabels,
   type Tensor,
-  type Values,
-  type LogProbabilities,
-  type Counts,
 } from './tensor.js';
 
 export function requireTensor(t: Tensor | null | undefined, name: string, lossId: string, what: string): Tensor {
@@ -78,12 +74,6 @@ export function unitLabels(t: Tensor, name: string, skip?: number | null): Binar
   return tag<'binary-labels'>(t);
 }
 
-/** Hard 0/1 labels. */
-export function binaryLabels(t: Tensor, name: string, skip?: number | null): BinaryLabels {
-  everyValue(t, name, (x) => x === 0 || x === 1, 'labels must be 0 or 1', 'invalid_label', skip);
-  return tag<'binary-labels'>(t);
-}
-
 /** ±1 labels. */
 export function signedLabels(t: Tensor, name: string): SignedLabels {
   everyValue(t, name, (x) => x === 1 || x === -1, 'labels must be 1 or −1', 'invalid_label');
@@ -95,8 +85,3 @@ export function probabilities(t: Tensor, name: string): Probabilities {
   everyValue(t, name, (x) => x >= 0 && x <= 1, 'probabilities must be in [0, 1] (did you pass logits? use binary_cross_entropy_with_logits)', 'invalid_probability');
   return tag<'probabilities'>(t);
 }
-
-export const logits = (t: Tensor): Logits => tag<'logits'>(t);
-export const logProbabilities = (t: Tensor): LogProbabilities => tag<'log-probabilities'>(t);
-export const values = (t: Tensor): Values => tag<'values'>(t);
-export const counts = (t: Tensor): Counts => tag<'counts'>(t);

@@ -1,12 +1,10 @@
 /**
- * Element-wise losses of an input and a target under NumPy broadcasting (as PyTorch's functional
- * losses broadcast, with a warning). The kernel sees both at the broadcast shape and writes the
- * loss and d loss/d input per element in one pass; the gradient is summed back to the input's shape.
+ * Element-wise losses take input and target under NumPy broadcasting (PyTorch's functional losses
+ * broadcast, with a warning). Their kernels see both at the broadcast shape; the caller sums the
+ * gradient back to the input's shape (core/tensor.ts sumToShape).
  */
 import { fail } from './errors.js';
-import { broadcastShapes, broadcastTo, sameShape, shapeString, sumToShape, type Shape, type Tensor } from './tensor.js';
-
-export type ElementKernel = (x: Float64Array, y: Float64Array, loss: Float64Array, grad: Float64Array) => void;
+import { broadcastShapes, broadcastTo, sameShape, shapeString, type Shape, type Tensor } from './tensor.js';
 
 export function broadcastPair(x: Tensor, y: Tensor, yName: string): { shape: Shape; x: Tensor; y: Tensor } {
   if (sameShape(x.shape, y.shape)) return { shape: x.shape, x, y };
@@ -15,12 +13,4 @@ export function broadcastPair(x: Tensor, y: Tensor, yName: string): { shape: Sha
     return fail('shape_mismatch', `${yName} has shape ${shapeString(y.shape)}, which does not broadcast with input's shape ${shapeString(x.shape)}: give it the input's shape.`, { tensor: yName });
   }
   return { shape, x: broadcastTo(x, shape), y: broadcastTo(y, shape) };
-}
-
-export function elementwise(input: Tensor, target: Tensor, kernel: ElementKernel, targetName = 'target'): { unreduced: Tensor; grad: Tensor } {
-  const { shape, x, y } = broadcastPair(input, target, targetName);
-  const loss = new Float64Array(x.data.length);
-  const grad = new Float64Array(x.data.length);
-  kernel(x.data, y.data, loss, grad);
-  return { unreduced: { shape, data: loss }, grad: sumToShape({ shape, data: grad }, input.shape) };
 }

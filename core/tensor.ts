@@ -28,17 +28,13 @@ export type TensorMeaning =
   | 'signed-labels'
   | 'counts';
 
-export type Logits = Tagged<'logits'>;
 export type Probabilities = Tagged<'probabilities'>;
-export type LogProbabilities = Tagged<'log-probabilities'>;
-export type Values = Tagged<'values'>;
 /** Integer class ids (or ignore_index), one per sample/pixel: the target has no class dimension. */
 export type ClassIndices = Tagged<'class-indices'>;
 /** 0/1 (or soft, in [0, 1]) labels with the input's shape: one-hot or multi-label. */
 export type BinaryLabels = Tagged<'binary-labels'>;
 /** ±1 labels. */
 export type SignedLabels = Tagged<'signed-labels'>;
-export type Counts = Tagged<'counts'>;
 
 /** Only the checks in core/check.ts (and kernels building their own outputs) may tag. */
 export function tag<K extends TensorMeaning>(t: Tensor): Tagged<K> {
@@ -60,10 +56,6 @@ export function tensor(shape: Shape, data?: Float64Array | readonly number[]): T
 
 export function scalar(x: number): Tensor {
   return { shape: [], data: Float64Array.of(x) };
-}
-
-export function zerosLike(t: Tensor): Tensor {
-  return { shape: t.shape, data: new Float64Array(t.data.length) };
 }
 
 export function shapeString(shape: Shape): string {
