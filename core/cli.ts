@@ -6,8 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { TRANSFORMS } from './activations.js';
-import { toErrorInfo, type ErrorInfo } from './errors.js';
+import { toErrorInfo } from './errors.js';
 import { evaluate, toAnswer, type Evaluation } from './evaluate.js';
+import { encodeNumber } from './json.js';
 import { formatNumber } from './format.js';
 import { pick } from './localized.js';
 import { CATEGORY_NAMES, type AnyLoss } from './loss.js';
@@ -170,13 +171,9 @@ function evalJson(text: string): string {
   }
   const answer = (req: unknown): unknown => {
     const r = evaluate(req);
-    return r.ok ? toAnswer(r.value) : { error: publicError(r.error) };
+    return r.ok ? toAnswer(r.value) : { error: r.error };
   };
   return JSON.stringify(Array.isArray(parsed) ? parsed.map(answer) : answer(parsed));
-}
-
-function publicError(e: ErrorInfo): Record<string, unknown> {
-  return { ...e };
 }
 
 function parseJson(text: string): string {
@@ -186,12 +183,8 @@ function parseJson(text: string): string {
     return JSON.stringify({ error: { code, message, line, column } });
   }
   return JSON.stringify({
-    tensors: r.tensors.map((t) => ({ name: t.name, shape: t.shape, data: Array.from(t.data, jsonNumber), integer: t.integer })),
+    tensors: r.tensors.map((t) => ({ name: t.name, shape: t.shape, data: Array.from(t.data, encodeNumber), integer: t.integer })),
   });
-}
-
-function jsonNumber(x: number): number | string {
-  return Number.isFinite(x) ? x : Number.isNaN(x) ? 'NaN' : x > 0 ? 'Infinity' : '-Infinity';
 }
 
 function parseValue(s: string): unknown {
