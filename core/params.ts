@@ -79,7 +79,7 @@ function numberAllowed(o: Omit<NumberOptions, 'default' | 'doc'>): Localized {
     zh.push(`${o.maxExclusive ? '<' : '≤'} ${o.max}`);
   }
   return parts.length === 0
-    ? { en: `a finite ${kind.en.replace(/^an? /, '')}`.replace('a finite integer', 'an integer'), 'zh-cn': `有限${kind.zh}` }
+    ? { en: o.integer ? 'an integer' : 'a finite number', 'zh-cn': `有限${kind.zh}` }
     : { en: `${kind.en} ${parts.join(' and ')}`, 'zh-cn': `${zh.join(' 且 ')} 的${kind.zh}` };
 }
 
