@@ -1,9 +1,13 @@
 /**
  * Errors are values: every failure a user can cause carries a code, a message in words they can act
- * on, and where known the tensor, parameter and position involved. Kernels throw `LossLensError`
+ * on (in every language the product ships: the extension and the renderer show it in the user's
+ * language, the CLI and `eval --json` answer in English), and where known the tensor, parameter and
+ * position involved. Kernels throw `LossLensError`
  * internally for brevity; the public entry points (`evaluate`, the parser, the CLI) catch it and
  * return a `Result`, so nothing above the core ever sees a stack trace.
  */
+
+import type { Localized } from './localized.js';
 
 export type ErrorCode =
   | 'invalid_request'
@@ -31,7 +35,7 @@ export type ErrorCode =
 
 export interface ErrorInfo {
   readonly code: ErrorCode;
-  readonly message: string;
+  readonly message: Localized;
   /** Which tensor (`input`, `target`, `extra.positive`, ...) the error is about. */
   readonly tensor?: string;
   /** Which parameter the error is about. */
@@ -45,12 +49,12 @@ export interface ErrorInfo {
 
 export class LossLensError extends Error {
   constructor(readonly info: ErrorInfo) {
-    super(info.message);
+    super(info.message.en);
     this.name = 'LossLensError';
   }
 }
 
-export function fail(code: ErrorCode, message: string, extra: Omit<ErrorInfo, 'code' | 'message'> = {}): never {
+export function fail(code: ErrorCode, message: Localized, extra: Omit<ErrorInfo, 'code' | 'message'> = {}): never {
   throw new LossLensError({ code, message, ...extra });
 }
 
@@ -71,8 +75,9 @@ export function attempt<T>(f: () => T): Result<T> {
 export function toErrorInfo(e: unknown): ErrorInfo {
   if (e instanceof LossLensError) return e.info;
   if (e instanceof RangeError && /Array buffer allocation|Invalid typed array length/.test(e.message)) {
-    return { code: 'too_large', message: 'The tensors are too large to hold in memory.' };
+    return { code: 'too_large', message: { en: 'The tensors are too large to hold in memory.', 'zh-cn': '张量太大，内存放不下。' } };
   }
-  const message = e instanceof Error ? e.message : String(e);
-  return { code: 'internal', message: `Internal error in Loss Lens (please report it): ${message}` };
+  // A bug of ours: the detail stays as the runtime wrote it, so a report quotes it exactly.
+  const detail = e instanceof Error ? e.message : String(e);
+  return { code: 'internal', message: { en: `Internal error in Loss Lens (please report it): ${detail}`, 'zh-cn': `Loss Lens 内部错误（请报告此问题）：${detail}` } };
 }
