@@ -43,7 +43,11 @@ export function parseWith(s: Scanner): ParseResult {
   try {
     const found = readStatements(s);
     if (found.length === 0) {
-      return { ok: false, error: { code: 'parse_empty', message: 'The selection holds no numbers: select a list, an array or tensor print, a table or assignments like logits = [...].', line: 1, column: 1, offset: 0 } };
+      const message = {
+        en: 'The selection holds no numbers: select a list, an array or tensor print, a table or assignments like logits = [...].',
+        'zh-cn': '所选内容中没有数字：请选择一个列表、数组或张量的打印输出、表格，或 logits = [...] 这样的赋值语句。',
+      };
+      return { ok: false, error: { code: 'parse_empty', message, line: 1, column: 1, offset: 0 } };
     }
     const lines = new LineTracker(text);
     const tensors = found.map((f): ParsedTensor => {
@@ -94,7 +98,10 @@ function readStatements(s: Scanner): Found[] {
         continue;
       }
       if (c === Ch.Dot && s.at(start + 1) === Ch.Dot) {
-        s.fail('parse_truncated', 'The selection contains "...": a summarised print. Print the data whole (NumPy: np.set_printoptions(threshold=sys.maxsize); PyTorch: torch.set_printoptions(profile="full")) and select it again.');
+        s.fail('parse_truncated', {
+          en: 'The selection contains "...": a summarised print. Print the data whole (NumPy: np.set_printoptions(threshold=sys.maxsize); PyTorch: torch.set_printoptions(profile="full")) and select it again.',
+          'zh-cn': '所选内容包含 "..."：这是省略了部分数值的摘要打印。请完整打印数据（NumPy：np.set_printoptions(threshold=sys.maxsize)；PyTorch：torch.set_printoptions(profile="full")），然后重新选择。',
+        });
       }
       const table = readTable(s, null);
       const series = table.length === 1 ? readSeriesTrailer(s, table[0]!) : null;
@@ -106,7 +113,11 @@ function readStatements(s: Scanner): Found[] {
     } else if (isIdentStart(c)) {
       if (readNamed(s, out) === 'prompt') continue;
     } else {
-      s.fail('parse_syntax', `Expected numbers, a list, a tensor print, a table or an assignment, but found ${s.describeHere()}.`);
+      const here = s.describeHere();
+      s.fail('parse_syntax', {
+        en: `Expected numbers, a list, a tensor print, a table or an assignment, but found ${here.en}.`,
+        'zh-cn': `此处应为数字、列表、张量打印输出、表格或赋值语句，但遇到的是${here['zh-cn']}。`,
+      });
     }
     endStatement(s);
   }
@@ -164,7 +175,10 @@ function readNamed(s: Scanner, out: Found[]): 'prompt' | void {
     return;
   }
   s.pos = start;
-  s.fail('parse_syntax', `"${name}" is not a number, an assignment (${name} = ...), a tensor print or a table header followed by rows.`, start);
+  s.fail('parse_syntax', {
+    en: `"${name}" is not a number, an assignment (${name} = ...), a tensor print or a table header followed by rows.`,
+    'zh-cn': `"${name}" 既不是数字、赋值语句（${name} = ...）、张量打印输出，也不是下面跟着数据行的表头。`,
+  }, start);
 }
 
 function isPrompt(name: string): boolean {
@@ -188,7 +202,8 @@ function endStatement(s: Scanner): void {
   s.skipSpace(false);
   const c = s.peek();
   if (c !== c || c === Ch.Newline || c === Ch.Return || c === Ch.Semicolon || c === Ch.Comma || c === Ch.Hash || c === Ch.Percent) return;
-  s.fail('parse_syntax', `Expected a new line or ";" after this value, but found ${s.describeHere()}.`);
+  const here = s.describeHere();
+  s.fail('parse_syntax', { en: `Expected a new line or ";" after this value, but found ${here.en}.`, 'zh-cn': `此值之后应换行或使用 ";"，但遇到的是${here['zh-cn']}。` });
 }
 
 export { roleOf, assignRoles, ROLE_ALIASES, type Role } from './roles.js';

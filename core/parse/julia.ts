@@ -22,12 +22,16 @@ export function readJuliaDisplay(s: Scanner): Found | null {
   const dims = m[1]!.endsWith('-element') ? [Number(m[1]!.slice(0, -8))] : m[1]!.split('×').map(Number);
   s.pos = end;
   s.skipSpace(true);
-  if (s.atEnd()) s.fail('parse_syntax', `This Julia summary (${m[1]}) has no values under it.`, start);
+  if (s.atEnd()) s.fail('parse_syntax', { en: `This Julia summary (${m[1]}) has no values under it.`, 'zh-cn': `此 Julia 摘要行（${m[1]}）下面没有数值。` }, start);
   const found = readTable(s, null);
   const read = found[0]!.read;
   const n = dims.reduce((a, b) => a * b, 1);
   if (found.length !== 1 || read.data.length !== n) {
-    s.fail('parse_ragged', `Julia says ${m[1]}, i.e. ${n} values, but ${read.data.length} follow: the display was cut or summarised (print it whole with show(IOContext(stdout, :limit => false), "text/plain", x)).`, start);
+    const k = read.data.length;
+    s.fail('parse_ragged', {
+      en: `Julia says ${m[1]}, i.e. ${n} values, but ${k} follow: the display was cut or summarised (print it whole with show(IOContext(stdout, :limit => false), "text/plain", x)).`,
+      'zh-cn': `Julia 显示的是 ${m[1]}，即 ${n} 个值，但下面跟着 ${k} 个：显示内容被截断或做了摘要（请用 show(IOContext(stdout, :limit => false), "text/plain", x) 完整打印）。`,
+    }, start);
   }
   return { name: null, read: { ...read, shape: dims }, offset: start, end: found[0]!.end };
 }

@@ -6,7 +6,7 @@
 import * as number from './number.js';
 import * as scanner from './scanner.js';
 import type { Scanner } from './scanner.js';
-import { truncated, type Read } from './nested.js';
+import { NUMBER_BEFORE_COMMA, truncated, type Read } from './nested.js';
 import { allIntegers, Values } from './values.js';
 
 const { Ch, isIdentStart } = scanner;
@@ -24,14 +24,16 @@ export function readMatrix(s: Scanner): Read {
   let afterComma = false;
   let continuation = -1;
   let semicolon = false;
-  const endRow = (at: number): void => {
-    if (inRow === 0) {
-      if (afterComma) s.fail('parse_syntax', 'Expected a number after this ",".', at);
-      return;
-    }
+  // A comma never precedes an empty row (a comma with no number before it fails at once), and a
+  // trailing comma ends a row as in MATLAB: `[1, 2,; 3, 4]`.
+  const endRow = (): void => {
+    if (inRow === 0) return;
     if (columns === -1) columns = inRow;
     else if (inRow !== columns) {
-      s.fail('parse_ragged', `Row ${rows + 1} of this matrix has ${inRow} ${inRow === 1 ? 'element' : 'elements'}, but row 1 has ${columns}: every row must have the same length.`, rowStart);
+      s.fail('parse_ragged', {
+        en: `Row ${rows + 1} of this matrix has ${inRow} ${inRow === 1 ? 'element' : 'elements'}, but row 1 has ${columns}: every row must have the same length.`,
+        'zh-cn': `此矩阵的第 ${rows + 1} 行有 ${inRow} 个元素，但第 1 行有 ${columns} 个：每一行的长度必须相同。`,
+      }, rowStart);
     }
     rows++;
     inRow = 0;
@@ -44,15 +46,15 @@ export function readMatrix(s: Scanner): Read {
     s.steps++;
     if (c === Ch.Semicolon || c === Ch.Newline || c === Ch.Return) {
       if (c === Ch.Semicolon) semicolon = true;
-      endRow(p);
+      endRow();
       s.pos = p + 1;
       if (inRow === 0) rowStart = s.pos;
     } else if (c === Ch.RBracket) {
-      endRow(p);
+      endRow();
       s.pos = p + 1;
       break;
     } else if (c === Ch.Comma) {
-      if (inRow === 0 || afterComma) s.fail('parse_syntax', 'Expected a number before this ",".', p);
+      if (inRow === 0 || afterComma) s.fail('parse_syntax', NUMBER_BEFORE_COMMA, p);
       afterComma = true;
       s.pos = p + 1;
     } else if (c === Ch.Dot && t.charCodeAt(p + 1) === Ch.Dot && t.charCodeAt(p + 2) === Ch.Dot) {
@@ -69,9 +71,13 @@ export function readMatrix(s: Scanner): Read {
       inRow++;
       afterComma = false;
     } else if (c !== c) {
-      s.fail('parse_syntax', 'This matrix is not closed: expected "]" before the end of the selection.', open);
+      s.fail('parse_syntax', { en: 'This matrix is not closed: expected "]" before the end of the selection.', 'zh-cn': '此矩阵没有闭合：在所选内容结束之前应有 "]"。' }, open);
     } else {
-      s.fail('parse_syntax', `Expected a number, ",", ";" or "]" in this matrix, but found ${s.describeHere(p)}.`, p);
+      const here = s.describeHere(p);
+      s.fail('parse_syntax', {
+        en: `Expected a number, ",", ";" or "]" in this matrix, but found ${here.en}.`,
+        'zh-cn': `此矩阵中此处应为数字、","、";" 或 "]"，但遇到的是${here['zh-cn']}。`,
+      }, p);
     }
   }
   if (continuation !== -1 && !semicolon) truncated(s, 'python', continuation);

@@ -11,8 +11,15 @@
 import * as scanner from './scanner.js';
 import type { Scanner } from './scanner.js';
 import { Values } from './values.js';
+import type { Localized } from '../localized.js';
 
 const { Ch, isDelimiter, isDigit, isIdentStart } = scanner;
+
+/** `"1.2.3" is not a number.`: `token` is the offending text as the message quotes it. */
+function notANumber(s: Scanner, token: Localized | string, at: number): never {
+  const t = typeof token === 'string' ? { en: token, 'zh-cn': token } : token;
+  return s.fail('parse_number', { en: `${t.en} is not a number.`, 'zh-cn': `${t['zh-cn']} 不是数字。` }, at);
+}
 
 const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 
@@ -100,7 +107,7 @@ export function scanNumber(s: Scanner, out: Values): void {
   }
   if (digits === 0) {
     s.steps += p - start + 1;
-    s.fail('parse_number', `${s.describeHere(start)} is not a number.`, start);
+    notANumber(s, s.describeHere(start), start);
   }
   if (c === 101 /* e */ || c === 69 /* E */) {
     let q = p + 1;
@@ -110,7 +117,10 @@ export function scanNumber(s: Scanner, out: Values): void {
       eneg = ec === 45 /* - */;
       ec = t.charCodeAt(++q);
     }
-    if (!isDigit(ec)) s.fail('parse_number', `${s.describeHere(start)} is not a number: its exponent has no digits.`, start);
+    if (!isDigit(ec)) {
+      const here = s.describeHere(start);
+      s.fail('parse_number', { en: `${here.en} is not a number: its exponent has no digits.`, 'zh-cn': `${here['zh-cn']} 不是数字：它的指数部分没有数字。` }, start);
+    }
     let e = 0;
     while (q < s.end && isDigit((ec = t.charCodeAt(q)))) {
       if (e < 100000) e = e * 10 + (ec - 48);
@@ -122,7 +132,7 @@ export function scanNumber(s: Scanner, out: Values): void {
   s.steps += p - start + 1;
   if (!isDelimiter(t.charCodeAt(p))) {
     while (p < s.end && !isDelimiter(t.charCodeAt(p))) p++;
-    s.fail('parse_number', `"${t.slice(start, p)}" is not a number.`, start);
+    notANumber(s, `"${t.slice(start, p)}"`, start);
   }
   s.pos = p;
   if (digits <= 15 && exp10 >= -22 && exp10 <= 22 && !underscore) {
@@ -159,7 +169,7 @@ function readWord(s: Scanner, start: number): number {
       const body = inner.replace(/^[+-]/, '');
       const w = WORDS.get(body.toLowerCase() === 'infinity' ? 'inf' : body.toLowerCase());
       const n = w !== undefined ? w : body !== '' && /^[0-9._]*([eE][+-]?[0-9]+)?$/.test(body) ? Number(body.replace(/_/g, '')) : NaN;
-      if (w === undefined && Number.isNaN(n)) s.fail('parse_number', `${name}(${JSON.stringify(inner)}) is not a number.`, wordStart);
+      if (w === undefined && Number.isNaN(n)) notANumber(s, `${name}(${JSON.stringify(inner)})`, wordStart);
       v = sign * n;
     } else {
       v = readNumber(s);
@@ -167,16 +177,17 @@ function readWord(s: Scanner, start: number): number {
     s.skipSpace(true);
     if (s.peek() === Ch.Comma) {
       // np.float32(0.5, ...) is not a scalar; tensor(0.5, dtype=...) is handled by the repr reader.
-      s.fail('parse_syntax', `${name}(...) with more than one argument is not a number.`, wordStart);
+      s.fail('parse_syntax', { en: `${name}(...) with more than one argument is not a number.`, 'zh-cn': `带有多个参数的 ${name}(...) 不是数字。` }, wordStart);
     }
-    s.expect(Ch.RParen, `")" closing ${name}(`);
+    s.expect(Ch.RParen, { en: `")" closing ${name}(`, 'zh-cn': `闭合 ${name}( 的 ")"` });
     return finishWord(s, v, start);
   }
-  return s.fail('parse_number', `"${s.text.slice(start, s.pos)}" is not a number (numbers, inf, nan, True and False are).`, start);
+  const word = `"${s.text.slice(start, s.pos)}"`;
+  return s.fail('parse_number', { en: `${word} is not a number (numbers, inf, nan, True and False are).`, 'zh-cn': `${word} 不是数字（数字、inf、nan、True 和 False 才是）。` }, start);
 }
 
 function finishWord(s: Scanner, v: number, start: number): number {
-  if (!isDelimiter(s.peek())) s.fail('parse_number', `${s.describeHere(start)} is not a number.`, start);
+  if (!isDelimiter(s.peek())) notANumber(s, s.describeHere(start), start);
   const negative = s.text.charCodeAt(start) === Ch.Minus;
   return negative ? -v : v;
 }

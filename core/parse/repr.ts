@@ -22,12 +22,17 @@ export function flavorOf(name: string, outer: Flavor): Flavor {
 
 /** A call whose `(` is at the cursor; `start` is where its name began. */
 export function readCall(s: Scanner, name: string, start: number, outer: Flavor = 'python'): Read {
-  if (name === 'dict') s.fail('parse_syntax', 'A dict holds several named tensors: select it on its own or assign it to nothing.', start);
+  if (name === 'dict') {
+    s.fail('parse_syntax', {
+      en: 'A dict holds several named tensors: select it on its own or assign it to nothing.',
+      'zh-cn': '一个 dict 包含多个具名张量：请单独选中它，不要把它作为其他调用的参数或其他键的值。',
+    }, start);
+  }
   const flavor = flavorOf(name, outer);
   const open = s.pos;
   s.pos++;
   s.skipSpace(true);
-  if (s.peek() === Ch.RParen) s.fail('parse_syntax', `${name}() holds no values.`, start);
+  if (s.peek() === Ch.RParen) s.fail('parse_syntax', { en: `${name}() holds no values.`, 'zh-cn': `${name}() 中没有任何数值。` }, start);
   let r = readValue(s, flavor);
   let stated: { dims: number[]; key: string; at: number } | null = null;
   for (;;) {
@@ -38,8 +43,12 @@ export function readCall(s: Scanner, name: string, start: number, outer: Flavor 
       break;
     }
     if (c !== Ch.Comma) {
-      if (c !== c) s.fail('parse_syntax', `${name}( is not closed: expected ")" before the end of the selection.`, open);
-      s.fail('parse_syntax', `Expected "," or ")" after the values of ${name}(...), but found ${s.describeHere()}.`);
+      if (c !== c) s.fail('parse_syntax', { en: `${name}( is not closed: expected ")" before the end of the selection.`, 'zh-cn': `${name}( 没有闭合：在所选内容结束之前应有 ")"。` }, open);
+      const here = s.describeHere();
+      s.fail('parse_syntax', {
+        en: `Expected "," or ")" after the values of ${name}(...), but found ${here.en}.`,
+        'zh-cn': `${name}(...) 的数值之后应为 "," 或 ")"，但遇到的是${here['zh-cn']}。`,
+      });
     }
     s.pos++;
     s.skipSpace(true);
@@ -74,7 +83,7 @@ export function readTfAngle(s: Scanner): Read {
       s.pos++;
       break;
     }
-    if (c !== c) s.fail('parse_syntax', 'This "<" is not closed: expected ">" before the end of the selection.', open);
+    if (c !== c) s.fail('parse_syntax', { en: 'This "<" is not closed: expected ">" before the end of the selection.', 'zh-cn': '此 "<" 没有闭合：在所选内容结束之前应有 ">"。' }, open);
     if (isIdentStart(c)) {
       const at = s.pos;
       const key = s.readName();
@@ -87,16 +96,23 @@ export function readTfAngle(s: Scanner): Read {
       else skipBalanced(s, Ch.Greater);
     } else if (c === Ch.Quote || c === Ch.Apostrophe) s.readString();
     else if (c === Ch.Colon || c === Ch.Comma) s.pos++;
-    else s.fail('parse_syntax', `Unexpected ${s.describeHere()} in this TensorFlow repr.`);
+    else {
+      const here = s.describeHere();
+      s.fail('parse_syntax', { en: `Unexpected ${here.en} in this TensorFlow repr.`, 'zh-cn': `此 TensorFlow repr 中出现了意外的${here['zh-cn']}。` });
+    }
   }
-  if (!r) return s.fail('parse_syntax', 'This TensorFlow repr has no numpy=... part holding its values.', open);
+  if (!r) {
+    return s.fail('parse_syntax', { en: 'This TensorFlow repr has no numpy=... part holding its values.', 'zh-cn': '此 TensorFlow repr 缺少存放数值的 numpy=... 部分。' }, open);
+  }
   return stated ? withStatedShape(s, r, stated, 'tf.Tensor') : r;
 }
 
 function readDims(s: Scanner, what: string): number[] {
   const at = s.pos;
   const r = s.peek() === Ch.LParen || s.peek() === Ch.LBracket ? readList(s, 'python') : readValue(s, 'python');
-  if (r.shape.length > 1 || !r.integer || r.data.some((d) => d < 0 || Object.is(d, -0))) s.fail('parse_syntax', `${what} should be a tuple of sizes like (2, 3).`, at);
+  if (r.shape.length > 1 || !r.integer || r.data.some((d) => d < 0 || Object.is(d, -0))) {
+    s.fail('parse_syntax', { en: `${what} should be a tuple of sizes like (2, 3).`, 'zh-cn': `${what} 应为由各维大小组成的元组，例如 (2, 3)。` }, at);
+  }
   return Array.from(r.data);
 }
 
@@ -106,7 +122,12 @@ function withStatedShape(s: Scanner, r: Read, stated: { dims: number[]; key: str
   if (r.data.length === 0 && n === 0) return { ...r, shape: stated.dims };
   const same = stated.dims.length === r.shape.length && stated.dims.every((d, i) => d === r.shape[i]);
   if (!same) {
-    s.fail('parse_syntax', `${name} states ${stated.key}=(${stated.dims.join(', ')}), but its values have shape [${r.shape.join(', ')}]: the text was probably cut or edited.`, stated.at);
+    const dims = stated.dims.join(', ');
+    const shape = r.shape.join(', ');
+    s.fail('parse_syntax', {
+      en: `${name} states ${stated.key}=(${dims}), but its values have shape [${shape}]: the text was probably cut or edited.`,
+      'zh-cn': `${name} 声明了 ${stated.key}=(${dims})，但其数值的形状是 [${shape}]：文本可能被截断或改动过。`,
+    }, stated.at);
   }
   return r;
 }

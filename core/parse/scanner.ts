@@ -10,6 +10,7 @@
  * can assert the parser does linear work without timing anything.
  */
 import { LossLensError, type ErrorCode } from '../errors.js';
+import type { Localized } from '../localized.js';
 
 export enum Ch {
   Tab = 9,
@@ -52,7 +53,7 @@ export enum Ch {
 
 /** A parse failure at a character offset; index.ts turns it into line and column. */
 export class ParseError extends LossLensError {
-  constructor(code: ErrorCode, message: string, readonly offset: number) {
+  constructor(code: ErrorCode, message: Localized, readonly offset: number) {
     super({ code, message });
   }
 }
@@ -79,6 +80,9 @@ for (const c of [Ch.Space, Ch.Tab, Ch.Newline, Ch.Return, Ch.Comma, Ch.Semicolon
 export function isDelimiter(c: number): boolean {
   return c < 128 ? DELIMITERS[c] === 1 : c !== c || c === Ch.NoBreakSpace;
 }
+
+const END_OF_SELECTION: Localized = { en: 'the end of the selection', 'zh-cn': '所选内容的末尾' };
+const END_OF_LINE: Localized = { en: 'the end of the line', 'zh-cn': '行尾' };
 
 export class Scanner {
   pos = 0;
@@ -159,29 +163,34 @@ export class Scanner {
       p++;
     }
     this.steps += p - start + 1;
-    if (t.charCodeAt(p) !== q) this.fail('parse_syntax', 'This string is not closed on its line.', start);
+    if (t.charCodeAt(p) !== q) this.fail('parse_syntax', { en: 'This string is not closed on its line.', 'zh-cn': '此字符串在本行内没有闭合。' }, start);
     this.pos = p + 1;
     return t.slice(start + 1, p);
   }
 
-  expect(c: number, what: string): void {
-    if (this.peek() !== c) this.fail('parse_syntax', `Expected ${what} here, but found ${this.describeHere()}.`);
+  /** `what` names the expected token and its context: `":" after the key "a"`. */
+  expect(c: number, what: Localized): void {
+    if (this.peek() !== c) {
+      const here = this.describeHere();
+      this.fail('parse_syntax', { en: `Expected ${what.en} here, but found ${here.en}.`, 'zh-cn': `此处应为${what['zh-cn']}，但遇到的是${here['zh-cn']}。` });
+    }
     this.pos++;
   }
 
-  /** How the text at the cursor reads in a message: the token, or "the end of the selection". */
-  describeHere(at: number = this.pos): string {
-    if (at >= this.end) return 'the end of the selection';
+  /** How the text at the cursor reads in a message: the token (the same in every language), or "the end of the selection". */
+  describeHere(at: number = this.pos): Localized {
+    if (at >= this.end) return END_OF_SELECTION;
     const c = this.text.charCodeAt(at);
-    if (c === Ch.Newline || c === Ch.Return) return 'the end of the line';
+    if (c === Ch.Newline || c === Ch.Return) return END_OF_LINE;
     let p = at + 1;
     if (isIdentPart(c) || c === Ch.Dot || c === Ch.Minus || c === Ch.Plus) {
       while (p < this.end && p - at < 24 && !isDelimiter(this.text.charCodeAt(p))) p++;
     }
-    return `"${this.text.slice(at, p)}"`;
+    const token = `"${this.text.slice(at, p)}"`;
+    return { en: token, 'zh-cn': token };
   }
 
-  fail(code: ErrorCode, message: string, at: number = this.pos): never {
+  fail(code: ErrorCode, message: Localized, at: number = this.pos): never {
     throw new ParseError(code, message, at);
   }
 }

@@ -93,23 +93,35 @@ export function readTable(s: Scanner, header: { names: string[]; starts: number[
       const c = t.charCodeAt(p);
       s.steps++;
       if (c === Ch.Newline || c === Ch.Return || c !== c || c === Ch.Hash) {
-        if (afterComma) s.fail('parse_syntax', `Row ${rows + 1} of this table ends with ",": a value is missing.`, p - 1);
+        if (afterComma) s.fail('parse_syntax', { en: `Row ${rows + 1} of this table ends with ",": a value is missing.`, 'zh-cn': `此表格的第 ${rows + 1} 行以 "," 结尾：缺少一个值。` }, p - 1);
         break;
       }
       if (c === Ch.Comma) {
-        if (inRow === 0 || afterComma) s.fail('parse_syntax', `Row ${rows + 1} of this table has an empty value here.`, p);
+        if (inRow === 0 || afterComma) s.fail('parse_syntax', { en: `Row ${rows + 1} of this table has an empty value here.`, 'zh-cn': `此表格的第 ${rows + 1} 行在此处有一个空值。` }, p);
         afterComma = true;
         s.pos++;
         continue;
       }
       if (c === 0x22ee || c === 0x2026 || c === 0x22f1) {
         // Julia's ⋮ … ⋱: a summarised display.
-        s.fail('parse_truncated', 'Julia summarised this array (⋮ and … stand for values left out): print it whole with show(IOContext(stdout, :limit => false), "text/plain", x) and select it again.', p);
+        s.fail('parse_truncated', {
+          en: 'Julia summarised this array (⋮ and … stand for values left out): print it whole with show(IOContext(stdout, :limit => false), "text/plain", x) and select it again.',
+          'zh-cn': 'Julia 对此数组做了摘要显示（⋮ 和 … 代表省略的数值）：请用 show(IOContext(stdout, :limit => false), "text/plain", x) 完整打印后重新选择。',
+        }, p);
       }
       if (c === Ch.Dot && t.charCodeAt(p + 1) === Ch.Dot && t.charCodeAt(p + 2) === Ch.Dot) {
-        s.fail('parse_truncated', 'This table was summarised ("..." stands for values left out): print or export it whole and select it again.', p);
+        s.fail('parse_truncated', {
+          en: 'This table was summarised ("..." stands for values left out): print or export it whole and select it again.',
+          'zh-cn': '此表格是摘要形式（"..." 代表省略的数值）：请完整打印或导出后重新选择。',
+        }, p);
       }
-      if (!startsRow(s)) s.fail('parse_syntax', `Expected a number in row ${rows + 1} of this table, but found ${s.describeHere()}.`, p);
+      if (!startsRow(s)) {
+        const here = s.describeHere();
+        s.fail('parse_syntax', {
+          en: `Expected a number in row ${rows + 1} of this table, but found ${here.en}.`,
+          'zh-cn': `此表格第 ${rows + 1} 行中此处应为数字，但遇到的是${here['zh-cn']}。`,
+        }, p);
+      }
       scanNumber(s, values);
       inRow++;
       afterComma = false;
@@ -122,8 +134,11 @@ export function readTable(s: Scanner, header: { names: string[]; starts: number[
     }
     if (columns === -1) columns = inRow;
     else if (inRow !== columns) {
-      const against = header ? `the header names ${columns} columns` : `row 1 has ${columns}`;
-      s.fail('parse_ragged', `Row ${rows + 1} of this table has ${inRow} ${inRow === 1 ? 'value' : 'values'}, but ${against}: every row must have the same length.`, rowStart);
+      const against = header ? { en: `the header names ${columns} columns`, 'zh-cn': `表头列出了 ${columns} 列` } : { en: `row 1 has ${columns}`, 'zh-cn': `第 1 行有 ${columns} 个` };
+      s.fail('parse_ragged', {
+        en: `Row ${rows + 1} of this table has ${inRow} ${inRow === 1 ? 'value' : 'values'}, but ${against.en}: every row must have the same length.`,
+        'zh-cn': `此表格的第 ${rows + 1} 行有 ${inRow} 个值，但${against['zh-cn']}：每一行的长度必须相同。`,
+      }, rowStart);
     }
     rows++;
     s.skipLine();
@@ -141,7 +156,10 @@ export function readTable(s: Scanner, header: { names: string[]; starts: number[
   if (indexed) {
     for (let i = 0; i < rows; i++) {
       if (!Number.isInteger(data[i * columns]!)) {
-        s.fail('parse_ragged', `Row ${i + 1} of this table has one value more than the header has names, but its first value is not an integer index (as pandas prints): every row must have the same length as the header.`, start);
+        s.fail('parse_ragged', {
+          en: `Row ${i + 1} of this table has one value more than the header has names, but its first value is not an integer index (as pandas prints): every row must have the same length as the header.`,
+          'zh-cn': `此表格的第 ${i + 1} 行比表头的名称多一个值，但它的第一个值不是整数索引（pandas 打印时第一列是整数索引）：每一行的长度都必须与表头相同。`,
+        }, start);
       }
     }
     const kept = new Float64Array(rows * (columns - 1));
@@ -182,12 +200,18 @@ export function readSeriesTrailer(s: Scanner, table: Found): Found | null {
   const shape = table.read.shape;
   if (!m) return null;
   if (shape.length !== 2 || shape[1] !== 2) {
-    s.fail('parse_ragged', `A pandas Series has one value per row after its index, but these rows have ${shape.length === 2 ? shape[1] : 1} values.`, table.offset);
+    const k = shape.length === 2 ? shape[1] : 1;
+    s.fail('parse_ragged', {
+      en: `A pandas Series has one value per row after its index, but these rows have ${k} values.`,
+      'zh-cn': `pandas Series 的每一行在索引之后只有一个值，但这些行有 ${k} 个值。`,
+    }, table.offset);
   }
   const n = shape[0]!;
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    if (!Number.isInteger(table.read.data[2 * i]!)) s.fail('parse_syntax', `Row ${i + 1} of this pandas Series does not start with an integer index.`, table.offset);
+    if (!Number.isInteger(table.read.data[2 * i]!)) {
+      s.fail('parse_syntax', { en: `Row ${i + 1} of this pandas Series does not start with an integer index.`, 'zh-cn': `此 pandas Series 的第 ${i + 1} 行不是以整数索引开头。` }, table.offset);
+    }
     values[i] = table.read.data[2 * i + 1]!;
   }
   s.pos = end;

@@ -54,9 +54,16 @@ export function readValue(s: Scanner, flavor: Flavor): Read {
   } else if ((c >= Ch.D0 && c <= Ch.D9) || c === Ch.Minus || c === Ch.Plus || c === Ch.Dot) {
     r = scalarRead(readNumber(s));
   } else if (c !== c) {
-    return s.fail('parse_syntax', 'Expected a value (a number, a list or a tensor) before the end of the selection.');
+    return s.fail('parse_syntax', {
+      en: 'Expected a value (a number, a list or a tensor) before the end of the selection.',
+      'zh-cn': '在所选内容结束之前应有一个值（数字、列表或张量）。',
+    });
   } else {
-    return s.fail('parse_syntax', `Expected a value (a number, a list or a tensor), but found ${s.describeHere()}.`);
+    const here = s.describeHere();
+    return s.fail('parse_syntax', {
+      en: `Expected a value (a number, a list or a tensor), but found ${here.en}.`,
+      'zh-cn': `此处应为一个值（数字、列表或张量），但遇到的是${here['zh-cn']}。`,
+    });
   }
   return applyMethods(s, r);
 }
@@ -90,7 +97,10 @@ function applyMethods(s: Scanner, r: Read): Read {
     else if (method === 'bool') convert = 'bool';
     else if (DTYPE_ARGUMENT.has(method)) convert = /bool/.test(args) ? 'bool' : /int|long|short/.test(args) ? 'integer' : null;
     else if (!KEEPS_VALUES.has(method)) {
-      s.fail('parse_syntax', `.${method} is not applied: Loss Lens reads values, it does not run code. Select the data without .${method}, or print the result and select that.`, at);
+      s.fail('parse_syntax', {
+        en: `.${method} is not applied: Loss Lens reads values, it does not run code. Select the data without .${method}, or print the result and select that.`,
+        'zh-cn': `.${method} 不会被执行：Loss Lens 只读取数值，不运行代码。请选择不带 .${method} 的数据，或者把结果打印出来再选择打印的内容。`,
+      }, at);
     }
     if (convert) r = converted(s, r, convert, at);
   }
@@ -104,7 +114,10 @@ function converted(s: Scanner, r: Read, to: 'integer' | 'bool', at: number): Rea
   }
   if (to === 'integer' && data.some((v) => !Number.isFinite(v))) {
     // PyTorch and NumPy give an arbitrary integer for inf and nan: there is no right number to show.
-    s.fail('parse_number', 'Converting inf or nan to an integer has no defined value: remove the integer conversion or the non-finite values.', at);
+    s.fail('parse_number', {
+      en: 'Converting inf or nan to an integer has no defined value: remove the integer conversion or the non-finite values.',
+      'zh-cn': '把 inf 或 nan 转换为整数没有确定的值：请去掉整数转换，或去掉非有限值。',
+    }, at);
   }
   return { shape: r.shape, data, integer: true };
 }
@@ -127,24 +140,26 @@ export function skipBalanced(s: Scanner, stop: number): void {
     if (depth === 0 && (c === Ch.Comma || c === stop)) return;
     if (c === Ch.LParen || c === Ch.LBracket || c === Ch.LBrace || c === Ch.Less) depth++;
     else if (c === Ch.RParen || c === Ch.RBracket || c === Ch.RBrace || c === Ch.Greater) {
-      if (depth === 0) s.fail('parse_syntax', `Unexpected ${s.describeHere()} in this argument.`);
+      if (depth === 0) {
+        const here = s.describeHere();
+        s.fail('parse_syntax', { en: `Unexpected ${here.en} in this argument.`, 'zh-cn': `此参数中出现了意外的${here['zh-cn']}。` });
+      }
       depth--;
     }
     s.pos++;
   }
-  s.fail('parse_syntax', 'This argument is not closed before the end of the selection.', start);
+  s.fail('parse_syntax', { en: 'This argument is not closed before the end of the selection.', 'zh-cn': '此参数在所选内容结束之前没有闭合。' }, start);
 }
 
 /** Skips a whole argument list `( ... )`; the cursor is at its `(`. */
 export function skipArguments(s: Scanner): void {
-  const open = s.pos;
   s.pos++;
   for (;;) {
     s.skipSpace(true);
     if (s.peek() === Ch.RParen) break;
+    // skipBalanced stops only at a "," or the ")", or fails at the end of the selection.
     skipBalanced(s, Ch.RParen);
     if (s.peek() === Ch.Comma) s.pos++;
-    else if (s.peek() !== Ch.RParen) s.fail('parse_syntax', 'This "(" is not closed.', open);
   }
   s.pos++;
 }

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseSelection, type ParsedTensor } from '../../core/parse/index.js';
+import { assertTranslated } from '../translated.js';
 
 interface Want {
   name?: string | null;
@@ -13,7 +14,7 @@ interface Want {
 
 function check(text: string, want: Want[]): ParsedTensor[] {
   const r = parseSelection(text);
-  assert.ok(r.ok, r.ok ? '' : `${r.error.code} at ${r.error.line}:${r.error.column}: ${r.error.message}`);
+  assert.ok(r.ok, r.ok ? '' : `${r.error.code} at ${r.error.line}:${r.error.column}: ${r.error.message.en}`);
   assert.equal(r.tensors.length, want.length, `tensor count: ${r.tensors.map((t) => t.name).join(', ')}`);
   r.tensors.forEach((t, i) => {
     const w = want[i]!;
@@ -138,9 +139,10 @@ describe('errors say what and where', () => {
       const r = parseSelection(text);
       assert.equal(r.ok, false);
       if (r.ok) return;
-      assert.equal(r.error.code, code, r.error.message);
-      assert.deepEqual([r.error.line, r.error.column], [line, column], r.error.message);
-      assert.match(r.error.message, message);
+      assert.equal(r.error.code, code, r.error.message.en);
+      assert.deepEqual([r.error.line, r.error.column], [line, column], r.error.message.en);
+      assert.match(r.error.message.en, message);
+      assertTranslated(r.error.message, title);
       // line/column and offset agree.
       const before = text.slice(0, r.error.offset).split('\n');
       assert.deepEqual([before.length, before.at(-1)!.length + 1], [line, column]);

@@ -1,12 +1,14 @@
 // Round trips and robustness, by fast-check. A nested array printed as JSON, as a Python literal,
 // as NumPy's repr and print and as PyTorch's repr parses back to its shape and to the doubles its
 // printed digits denote (Number(token), which is correctly rounded), bit for bit. Random and
-// mutated text never throws and never fails with anything but a parse_* error at a real offset.
+// mutated text never throws and never fails with anything but a parse_* error at a real offset,
+// whose message says the same in English and Chinese.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parseSelection } from '../../core/parse/index.js';
 import { jsonText, numpyText, pythonText, torchText, type Arr } from './printers.js';
+import { assertTranslated } from '../translated.js';
 
 const RUNS = 300;
 
@@ -45,7 +47,7 @@ function printed(a: Arr, tok: (v: number) => string): number[] {
 
 function assertRoundTrip(text: string, a: Arr, tok: (v: number) => string): void {
   const r = parseSelection(text);
-  assert.ok(r.ok, r.ok ? '' : `${r.error.code} ${r.error.line}:${r.error.column} ${r.error.message}\n${text}`);
+  assert.ok(r.ok, r.ok ? '' : `${r.error.code} ${r.error.line}:${r.error.column} ${r.error.message.en}\n${text}`);
   assert.equal(r.tensors.length, 1, text);
   const t = r.tensors[0]!;
   assert.deepEqual([...t.shape], a.shape, text);
@@ -91,7 +93,7 @@ describe('numbers', () => {
     );
     fc.assert(fc.property(fc.array(token, { minLength: 1, maxLength: 20 }), (toks) => {
       const r = parseSelection(`[${toks.join(', ')}]`);
-      assert.ok(r.ok, r.ok ? '' : r.error.message);
+      assert.ok(r.ok, r.ok ? '' : r.error.message.en);
       toks.forEach((tok, i) => assert.ok(Object.is(r.tensors[0]!.data[i], Number(tok)), `${tok}: ${r.tensors[0]!.data[i]} vs ${Number(tok)}`));
     }), { numRuns: 3000 });
   });
@@ -99,7 +101,7 @@ describe('numbers', () => {
     fc.assert(fc.property(fc.array(fc.stringMatching(/^[1-9][0-9]{0,3}$/), { minLength: 1, maxLength: 6 }), fc.stringMatching(/^[0-9]{1,4}$/), (groups, frac) => {
       const text = `${groups.join('_')}.${frac}`;
       const r = parseSelection(`[${text}]`);
-      assert.ok(r.ok, r.ok ? '' : r.error.message);
+      assert.ok(r.ok, r.ok ? '' : r.error.message.en);
       assert.ok(Object.is(r.tensors[0]!.data[0], Number(`${groups.join('')}.${frac}`)), text);
     }), { numRuns: 500 });
   });
@@ -119,10 +121,11 @@ function assertTyped(text: string): void {
     }
     return;
   }
-  assert.match(r.error.code, /^parse_/, `${r.error.code}: ${r.error.message} on ${JSON.stringify(text)}`);
+  assert.match(r.error.code, /^parse_/, `${r.error.code}: ${r.error.message.en} on ${JSON.stringify(text)}`);
   assert.ok(r.error.offset >= 0 && r.error.offset <= text.length);
   assert.ok(r.error.line >= 1 && r.error.column >= 1);
-  assert.ok(r.error.message.length > 10);
+  assert.ok(r.error.message.en.length > 10);
+  assertTranslated(r.error.message, JSON.stringify(text));
 }
 
 const ALPHABET = '[](){}<>,;:.=+-_eE0123456789 \t\n#\'"xinfaTtrueFlsNdy';

@@ -7,7 +7,7 @@ import { assignRoles, ROLE_ALIASES, roleOf, type Role } from '../../core/parse/r
 
 function tensors(text: string): ParsedTensor[] {
   const r = parseSelection(text);
-  assert.ok(r.ok, r.ok ? '' : r.error.message);
+  assert.ok(r.ok, r.ok ? '' : r.error.message.en);
   return r.tensors;
 }
 

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parseSelection } from '../../core/parse/index.js';
+import { assertTranslated } from '../translated.js';
 
 interface Sample {
   name: string;
@@ -30,12 +31,13 @@ describe(`real prints (NumPy ${file.numpy}, PyTorch ${file.torch})`, () => {
         assert.equal(r.ok, false, 'expected an error');
         if (r.ok) return;
         assert.equal(r.error.code, sample.error);
+        assertTranslated(r.error.message, sample.name);
         assert.ok(r.error.offset >= 0 && r.error.offset < sample.text.length);
         // The error points at the "..." itself.
         assert.equal(sample.text.slice(r.error.offset, r.error.offset + 3), '...');
         return;
       }
-      assert.ok(r.ok, r.ok ? '' : `${r.error.code}: ${r.error.message} at ${r.error.line}:${r.error.column}`);
+      assert.ok(r.ok, r.ok ? '' : `${r.error.code}: ${r.error.message.en} at ${r.error.line}:${r.error.column}`);
       const expected = sample.expected!;
       assert.equal(r.tensors.length, expected.length);
       r.tensors.forEach((t, i) => {
