@@ -20,7 +20,7 @@ import { evaluateRequest, reportOf, requestPayload, type BuiltReport } from './r
 import { mapRoles } from './roles.js';
 import { parseSources, selectionSources, type LocatedTensor } from './selection.js';
 import { PROGRESS_ELEMENTS, readSettings, type Settings } from './settings.js';
-import { UserError, positionText, showUserError } from './userError.js';
+import { UserError, inUserLanguage, positionText, showUserError } from './userError.js';
 
 /** Arguments a caller (a test, a keybinding, the benchmark) may pass to skip the interactive steps. */
 export interface EvaluateArgs {
@@ -58,12 +58,15 @@ export async function evaluateOnSelection(ctx: CommandContext, args: EvaluateArg
   } catch (e) {
     if (e instanceof UserError) {
       void showUserError(e);
+      ctx.panels.markStale(e.message);
       return { ok: false, code: e.code, message: e.message, ...(e.place ? { line: e.place.range.start.line + 1, column: e.place.range.start.character + 1 } : {}) };
     }
     // A bug of ours: one line a user can report, never a stack trace in a notification.
     const info = toErrorInfo(e);
-    void vscode.window.showErrorMessage(info.message);
-    return { ok: false, code: info.code, message: info.message };
+    const message = inUserLanguage(info.message);
+    void vscode.window.showErrorMessage(message);
+    ctx.panels.markStale(message);
+    return { ok: false, code: info.code, message };
   }
 }
 
@@ -175,7 +178,7 @@ function lossOrError(id: string): AnyLoss {
   try {
     return getLoss(id);
   } catch (e) {
-    throw new UserError(e instanceof Error ? e.message : String(e), 'unknown_loss');
+    throw new UserError(inUserLanguage(toErrorInfo(e).message), 'unknown_loss');
   }
 }
 
@@ -194,9 +197,9 @@ function evaluationError(info: ErrorInfo, byRole: ByRole): UserError {
   const located = byRole[role]?.located ?? byRole.input?.located;
   if (located) {
     const what = info.tensor ?? (info.param ? `params.${info.param}` : 'input');
-    return new UserError(vscode.l10n.t('{0} ("{1}" at {2})', info.message, what, positionText(located.range.start)), info.code, { uri: located.source.document.uri, range: located.range });
+    return new UserError(vscode.l10n.t('{0} ("{1}" at {2})', inUserLanguage(info.message), what, positionText(located.range.start)), info.code, { uri: located.source.document.uri, range: located.range });
   }
-  return new UserError(info.message, info.code);
+  return new UserError(inUserLanguage(info.message), info.code);
 }
 
 function yieldToHost(): Promise<void> {

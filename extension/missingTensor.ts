@@ -7,10 +7,11 @@ import type { AnyLoss } from '../core/loss.js';
 import { parseSelection, type ParsedTensor } from '../core/parse/index.js';
 import type { Shape } from '../core/tensor.js';
 import { expectedShapeText, type Role } from './describe.js';
+import { inUserLanguage } from './userError.js';
 
 export function readOneTensor(text: string): { tensor?: ParsedTensor; error?: string } {
   const r = parseSelection(text);
-  if (!r.ok) return { error: vscode.l10n.t('Line {0}, column {1}: {2}', r.error.line, r.error.column, r.error.message) };
+  if (!r.ok) return { error: vscode.l10n.t('Line {0}, column {1}: {2}', r.error.line, r.error.column, inUserLanguage(r.error.message)) };
   if (r.tensors.length !== 1) return { error: vscode.l10n.t('Give exactly one tensor; this text holds {0}.', r.tensors.length) };
   return { tensor: r.tensors[0] };
 }

@@ -8,6 +8,7 @@ import { LossLensError } from '../core/errors.js';
 import { pick } from '../core/localized.js';
 import type { AnyLoss, Reduction } from '../core/loss.js';
 import type { ParamContext, ParamSpec } from '../core/params.js';
+import { inUserLanguage } from './userError.js';
 
 export interface ChosenParams {
   readonly params: Record<string, unknown>;
@@ -39,7 +40,7 @@ export function validateParam(spec: ParamSpec<unknown>, name: string, text: stri
     spec.check(readParamText(text), name, ctx);
     return undefined;
   } catch (e) {
-    if (e instanceof LossLensError) return e.info.message;
+    if (e instanceof LossLensError) return inUserLanguage(e.info.message);
     throw e;
   }
 }

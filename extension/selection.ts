@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { parseSelection, type ParsedTensor } from '../core/parse/index.js';
-import { UserError, positionText } from './userError.js';
+import { UserError, inUserLanguage, positionText } from './userError.js';
 
 export interface Source {
   readonly document: vscode.TextDocument;
@@ -50,7 +50,7 @@ export function parseSources(sources: readonly Source[]): LocatedTensor[] {
       const { message, offset } = r.error;
       const range = rangeIn(source, offset, tokenLength(source.text, offset));
       throw new UserError(
-        vscode.l10n.t('Cannot read the selection at {0}: {1}', positionText(range.start), message),
+        vscode.l10n.t('Cannot read the selection at {0}: {1}', positionText(range.start), inUserLanguage(message)),
         r.error.code,
         { uri: source.document.uri, range },
       );

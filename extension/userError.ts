@@ -4,6 +4,7 @@
  * selects the offending text. Never a stack trace, never a result.
  */
 import * as vscode from 'vscode';
+import { pick, type Localized } from '../core/localized.js';
 
 export interface Place {
   readonly uri: vscode.Uri;
@@ -15,6 +16,11 @@ export class UserError extends Error {
     super(message);
     this.name = 'UserError';
   }
+}
+
+/** A core message (it carries every language the product ships) in the language VS Code runs in. */
+export function inUserLanguage(text: Localized): string {
+  return pick(text, vscode.env.language);
 }
 
 /** "line 3, column 14" of a document position (1-based, as editors show it). */

@@ -7,7 +7,7 @@ import { CATEGORIES, CATEGORY_NAMES, type AnyLoss } from '../core/loss.js';
 import { findLoss, lossesByCategory, LOSSES } from '../core/registry.js';
 import { button, clear, h } from './dom.js';
 import type { Host } from './host.js';
-import { langOf, t, tr } from './i18n.js';
+import { both, langOf, t, tr } from './i18n.js';
 import type { ExplorerState } from './messages.js';
 import { compareSection, curvesSection, type DrawnChart } from './plots.js';
 import { afterPaint, errorView, flushTex, formulaCard, hasSnippet, type ReportContext, type Rendered } from './report.js';
@@ -70,7 +70,7 @@ export function renderExplorer(root: HTMLElement, state: ExplorerState | null, h
   };
   const initial = (state?.loss && findLoss(state.loss)) || LOSSES[0];
   if (!initial) {
-    root.appendChild(errorView({ code: 'unknown_loss', message: 'The catalogue is empty.' }, lang));
+    root.appendChild(errorView({ code: 'unknown_loss', message: both('emptyCatalogue') }, lang));
     return { ok: false, charts, done };
   }
   select.value = initial.id;

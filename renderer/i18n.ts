@@ -54,6 +54,9 @@ const STRINGS = {
   explorer: { en: 'Loss Explorer', 'zh-cn': '损失函数浏览器' },
   pickLoss: { en: 'Loss', 'zh-cn': '损失函数' },
   renderError: { en: 'This part could not be drawn: {detail}', 'zh-cn': '此部分无法绘制：{detail}' },
+  staleTitle: { en: 'The last evaluation failed: this report is from an earlier one.', 'zh-cn': '最近一次计算失败：下面的报告来自更早的一次计算。' },
+  notJson: { en: 'The output is not valid JSON: {detail}', 'zh-cn': '此输出不是有效的 JSON：{detail}' },
+  emptyCatalogue: { en: 'The catalogue is empty.', 'zh-cn': '损失目录为空。' },
   index: { en: 'index', 'zh-cn': '索引' },
   reductionLine: { en: 'reduction', 'zh-cn': '归约' },
   slice: { en: 'slice {index}', 'zh-cn': '切片 {index}' },
@@ -69,6 +72,11 @@ export function langOf(locale: string | undefined): Lang {
 
 export function t(lang: Lang, key: StringKey, vars: Record<string, string | number> = {}): string {
   return STRINGS[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+}
+
+/** A string of this table in both languages, for an error that carries a Localized message. */
+export function both(key: StringKey, vars: Record<string, string | number> = {}): Localized {
+  return { en: t('en', key, vars), 'zh-cn': t('zh-cn', key, vars) };
 }
 
 export function tr(lang: Lang, text: Localized): string {

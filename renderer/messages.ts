@@ -3,13 +3,20 @@
  * by both sides. Additive only: a host and a webview of different builds may meet after a reload,
  * so a message type, once shipped, keeps its meaning; unknown types are ignored by both sides.
  */
-import type { ErrorInfo } from '../core/errors.js';
+import type { ErrorCode } from '../core/errors.js';
 
 /** What the Loss Explorer opens on (every field optional: the catalogue without data). */
 export interface ExplorerState {
   readonly loss?: string;
   readonly params?: Readonly<Record<string, unknown>>;
   readonly reduction?: string;
+}
+
+/** An error as the UI displayed it: its message in the UI's language. */
+export interface ShownError {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly field?: string;
 }
 
 export type CopyFormat = 'latex' | 'csv' | 'json' | 'text';
@@ -24,6 +31,12 @@ export type HostMessage =
   | { readonly type: 'explorer'; readonly state: ExplorerState | null }
   /** The UI language changed (vscode.env.language), e.g. "en", "zh-cn". */
   | { readonly type: 'locale'; readonly locale: string }
+  /**
+   * The evaluation after the shown report failed (its error is in a notification): the report stays,
+   * for nothing is lost, but under a banner saying it is not the result of that evaluation, until
+   * the next report replaces it. `message` is the error, in the UI's language.
+   */
+  | { readonly type: 'stale'; readonly message: string }
   /** Answer to a 'copy' or 'save' the host carried out, shown as a short status line. */
   | { readonly type: 'done'; readonly action: 'copy' | 'save'; readonly ok: boolean; readonly detail?: string };
 
@@ -43,14 +56,14 @@ export type WebviewMessage =
   /** The user asked to insert the verified snippet of this loss into the active editor. */
   | { readonly type: 'insertSnippet'; readonly loss: string }
   /** A payload was refused or failed to render; the UI shows it too, the host may log it. */
-  | { readonly type: 'error'; readonly error: ErrorInfo & { readonly field?: string } }
+  | { readonly type: 'error'; readonly error: ShownError }
   /** The explorer's or report's current state, for the host to persist (webview serializer). */
   | { readonly type: 'state'; readonly state: ExplorerState };
 
 export function isHostMessage(m: unknown): m is HostMessage {
   if (typeof m !== 'object' || m === null) return false;
   const t = (m as { type?: unknown }).type;
-  return t === 'report' || t === 'show' || t === 'explorer' || t === 'locale' || t === 'done';
+  return t === 'report' || t === 'show' || t === 'explorer' || t === 'locale' || t === 'done' || t === 'stale';
 }
 
 export function isWebviewMessage(m: unknown): m is WebviewMessage {

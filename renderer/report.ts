@@ -3,7 +3,7 @@
  * actions. The DOM is built at once with the numbers in it (first paint); KaTeX and Vega arrive in
  * their own chunks and fill their placeholders. Every payload string is a text node.
  */
-import type { ErrorInfo } from '../core/errors.js';
+import { toErrorInfo, type ErrorInfo } from '../core/errors.js';
 import { formatNumber, texNumber } from '../core/format.js';
 import { CATEGORY_NAMES, type AnyLoss } from '../core/loss.js';
 import { computeReport, inNats, toReportPayload, workedExample, type PayloadError, type Report, type ReportEntry } from '../core/payload.js';
@@ -87,9 +87,9 @@ export function errorView(error: ErrorInfo & Partial<Pick<PayloadError, 'field' 
   const field = error.field ?? error.tensor ?? (error.param ? `params.${error.param}` : undefined);
   return h('div', { class: 'll-error', role: 'alert', 'data-code': error.code, 'data-field': field },
     h('div', { class: 'll-error-title' }, t(lang, 'invalidPayload')),
-    h('div', { class: 'll-error-message' }, error.message),
+    h('div', { class: 'll-error-message' }, tr(lang, error.message)),
     field ? h('div', { class: 'll-error-detail' }, h('span', { class: 'll-muted' }, `${t(lang, 'field')}: `), h('code', null, field)) : null,
-    error.expected && error.expected !== error.message ? h('div', { class: 'll-error-detail' }, h('span', { class: 'll-muted' }, `${t(lang, 'expected')}: `), error.expected) : null,
+    error.expected && error.expected.en !== error.message.en ? h('div', { class: 'll-error-detail' }, h('span', { class: 'll-muted' }, `${t(lang, 'expected')}: `), tr(lang, error.expected)) : null,
   );
 }
 
@@ -373,7 +373,7 @@ export function renderPayload(root: HTMLElement, raw: unknown, host: Host): Rend
     rep = r.value;
     performance.mark('ll:computed');
   } catch (e) {
-    root.appendChild(errorView({ code: 'internal', message: e instanceof Error ? e.message : String(e) }, lang));
+    root.appendChild(errorView(toErrorInfo(e), lang));
     finish(false);
     return { ok: false, charts: [], done: Promise.resolve() };
   }
@@ -392,7 +392,7 @@ export function renderPayload(root: HTMLElement, raw: unknown, host: Host): Rend
     for (const e of rep.entries) report.appendChild(entryView(ctx, rep, e, multi));
   } catch (e) {
     clear(root);
-    root.appendChild(errorView({ code: 'internal', message: e instanceof Error ? e.message : String(e) }, lang));
+    root.appendChild(errorView(toErrorInfo(e), lang));
     finish(false);
     return { ok: false, charts: [], done: Promise.resolve() };
   }

@@ -1,8 +1,8 @@
 /** The UI chunk both entries load: mounting a payload or the explorer, and each host's plumbing. */
-import type { ErrorInfo } from '../core/errors.js';
+import type { ErrorCode } from '../core/errors.js';
 import { renderExplorer } from './explorer.js';
 import { pageCopy, pageSave, type Host } from './host.js';
-import { langOf, t } from './i18n.js';
+import { both, langOf, t, type Lang } from './i18n.js';
 import type { ExplorerState, HostMessage, WebviewMessage } from './messages.js';
 import { errorView, renderPayload, type Rendered } from './report.js';
 import { loadKatex } from './tex.js';
@@ -10,7 +10,8 @@ import { loadVega } from './vega.js';
 
 export function mount(root: HTMLElement, payload: unknown, host: Host): Rendered {
   if (typeof payload === 'object' && payload !== null && '__unparsable' in payload) {
-    root.replaceChildren(errorView({ code: 'invalid_request', message: `The output is not valid JSON: ${String((payload as { __unparsable: unknown }).__unparsable)}` }, langOf(host.locale)));
+    const detail = String((payload as { __unparsable: unknown }).__unparsable);
+    root.replaceChildren(errorView({ code: 'invalid_request', message: both('notJson', { detail }) }, langOf(host.locale)));
     root.setAttribute('data-state', 'error');
     return { ok: false, charts: [], done: Promise.resolve() };
   }
@@ -56,12 +57,13 @@ let last: { kind: 'report'; payload: unknown } | { kind: 'explorer'; state: Expl
 
 function show(root: HTMLElement, api: Api): void {
   if (!last) return;
+  root.removeAttribute('data-stale');
   const host = webviewHost(api, locale);
   if (last.kind === 'report') {
     const r = mount(root, last.payload, host);
     if (!r.ok) {
       const err = root.querySelector('.ll-error');
-      api.postMessage({ type: 'error', error: { code: (err?.getAttribute('data-code') ?? 'invalid_request') as ErrorInfo['code'], message: err?.querySelector('.ll-error-message')?.textContent ?? '', field: err?.getAttribute('data-field') ?? undefined } });
+      api.postMessage({ type: 'error', error: { code: (err?.getAttribute('data-code') ?? 'invalid_request') as ErrorCode, message: err?.querySelector('.ll-error-message')?.textContent ?? '', field: err?.getAttribute('data-field') ?? undefined } });
     }
     api.setState({ kind: 'report', payload: last.payload });
   } else {
@@ -91,12 +93,31 @@ export function handleHostMessage(root: HTMLElement, m: HostMessage, api: Api, l
       locale = m.locale;
       show(root, api);
       return;
+    case 'stale':
+      if (last?.kind === 'report') markStale(root, m.message, langOf(locale));
+      return;
     case 'done': {
       const s = root.querySelector('.ll-status');
       if (s) s.textContent = m.ok ? '✓' : `✗ ${m.detail ?? ''}`;
       return;
     }
   }
+}
+
+function markStale(root: HTMLElement, message: string, lang: Lang): void {
+  root.querySelector('.ll-stale')?.remove();
+  const banner = document.createElement('div');
+  banner.className = 'll-stale';
+  banner.setAttribute('role', 'alert');
+  const title = document.createElement('div');
+  title.className = 'll-stale-title';
+  title.textContent = t(lang, 'staleTitle');
+  const detail = document.createElement('div');
+  detail.className = 'll-stale-message';
+  detail.textContent = message;
+  banner.append(title, detail);
+  root.prepend(banner);
+  root.setAttribute('data-stale', 'true');
 }
 
 /** After a reload the webview's own state redraws at once, before the host re-posts. */

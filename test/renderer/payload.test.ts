@@ -8,6 +8,7 @@ import { isHostMessage, isWebviewMessage } from '../../renderer/messages.js';
 import { compareCurves, familyRows, yDomain } from '../../renderer/curves.js';
 import { lut, BLUE_RED, VIRIDIS } from '../../renderer/colormaps.js';
 import { ARTICLE } from './payloads.js';
+import { assertTranslated } from '../translated.js';
 
 function refused(raw: unknown): PayloadError {
   const r = computeReport(raw);
@@ -42,8 +43,10 @@ test('every refusal names its field and what was expected', () => {
   for (const [raw, field, expected] of cases) {
     const e = refused(raw);
     assert.equal(e.field, field, JSON.stringify(raw));
-    assert.match(e.expected, expected, JSON.stringify(raw));
-    assert.ok(e.message.length > 15);
+    assert.match(e.expected.en, expected, JSON.stringify(raw));
+    assert.ok(e.message.en.length > 15);
+    assertTranslated(e.message, JSON.stringify(raw));
+    assertTranslated(e.expected, `expected of ${JSON.stringify(raw)}`);
   }
 });
 

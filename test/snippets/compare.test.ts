@@ -212,6 +212,6 @@ test('loss-lens-display emits a request the core evaluates (the article example,
   assert.deepEqual(request.target, ARTICLE_TARGET);
   compareNested(request.input, ARTICLE_LOGITS, 'input');
   const ev = evaluate(request);
-  assert.ok(ev.ok, ev.ok ? '' : ev.error.message);
+  assert.ok(ev.ok, ev.ok ? '' : ev.error.message.en);
   if (request.loss === 'cross_entropy') compareNested(toAnswer(ev.value).value, 1.1918502562689777, 'value');
 });
