@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { TRANSFORMS } from './activations.js';
-import { toErrorInfo } from './errors.js';
+import { toErrorInfo, type ErrorInfo } from './errors.js';
 import { evaluate, toAnswer, type Evaluation } from './evaluate.js';
 import { encodeNumber } from './json.js';
 import { formatNumber } from './format.js';
@@ -42,7 +42,7 @@ export function main(argv: readonly string[], io: Io): number {
       return 2;
     }
     const info = toErrorInfo(e);
-    io.err(`loss-lens: ${info.message}\n`);
+    io.err(`loss-lens: ${info.message.en}\n`);
     return 1;
   }
 }
@@ -171,16 +171,21 @@ function evalJson(text: string): string {
   }
   const answer = (req: unknown): unknown => {
     const r = evaluate(req);
-    return r.ok ? toAnswer(r.value) : { error: r.error };
+    return r.ok ? toAnswer(r.value) : { error: inEnglish(r.error) };
   };
   return JSON.stringify(Array.isArray(parsed) ? parsed.map(answer) : answer(parsed));
+}
+
+/** The contract's error object: the message is a string, in English. */
+function inEnglish(e: ErrorInfo): Omit<ErrorInfo, 'message'> & { message: string } {
+  return { ...e, message: e.message.en };
 }
 
 function parseJson(text: string): string {
   const r = parseSelection(text);
   if (!r.ok) {
     const { code, message, line, column } = r.error;
-    return JSON.stringify({ error: { code, message, line, column } });
+    return JSON.stringify({ error: { code, message: message.en, line, column } });
   }
   return JSON.stringify({
     tensors: r.tensors.map((t) => ({ name: t.name, shape: t.shape, data: Array.from(t.data, encodeNumber), integer: t.integer })),
@@ -222,7 +227,7 @@ function evalHuman(flags: Flags, io: Io): number {
     ...(flags.single('reduction') ? { reduction: flags.single('reduction') } : {}),
   });
   if (!r.ok) {
-    io.err(`loss-lens: ${r.error.message}\n`);
+    io.err(`loss-lens: ${r.error.message.en}\n`);
     return 1;
   }
   io.out(describe(r.value, flags.has('bits')));

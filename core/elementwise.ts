@@ -10,7 +10,14 @@ export function broadcastPair(x: Tensor, y: Tensor, yName: string): { shape: Sha
   if (sameShape(x.shape, y.shape)) return { shape: x.shape, x, y };
   const shape = broadcastShapes(x.shape, y.shape);
   if (shape === null) {
-    return fail('shape_mismatch', `${yName} has shape ${shapeString(y.shape)}, which does not broadcast with input's shape ${shapeString(x.shape)}: give it the input's shape.`, { tensor: yName });
+    return fail(
+      'shape_mismatch',
+      {
+        en: `${yName} has shape ${shapeString(y.shape)}, which does not broadcast with input's shape ${shapeString(x.shape)}: give it the input's shape.`,
+        'zh-cn': `${yName} 的形状为 ${shapeString(y.shape)}，无法与 input 的形状 ${shapeString(x.shape)} 广播：请使它与 input 的形状相同。`,
+      },
+      { tensor: yName },
+    );
   }
   return { shape, x: broadcastTo(x, shape), y: broadcastTo(y, shape) };
 }

@@ -5,7 +5,7 @@
  * core and while a user types in the extension, so both reject exactly the same values.
  */
 import { fail } from './errors.js';
-import type { Localized } from './localized.js';
+import { zhJoin, type Localized } from './localized.js';
 import { broadcastShapes, fromNested, shapeString, type Shape, type Tensor } from './tensor.js';
 
 export interface ParamContext {
@@ -36,13 +36,14 @@ export interface ParamSpec<T> {
 export type ParamSpecs<P> = { readonly [K in keyof P]: ParamSpec<P[K]> };
 
 function invalid(name: string, value: unknown, allowed: Localized): never {
-  return fail('invalid_param', `Parameter "${name}" must be ${allowed.en}; got ${describeValue(value)}.`, { param: name });
+  const got = describeValue(value);
+  return fail('invalid_param', { en: `Parameter "${name}" must be ${allowed.en}; got ${got.en}.`, 'zh-cn': zhJoin(`参数 "${name}" 必须是`, allowed['zh-cn'], '；实际为', got['zh-cn'], '。') }, { param: name });
 }
 
-function describeValue(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (Array.isArray(v)) return v.length > 8 ? `a list of ${v.length} values` : JSON.stringify(v);
-  return String(v);
+function describeValue(v: unknown): Localized {
+  if (Array.isArray(v) && v.length > 8) return { en: `a list of ${v.length} values`, 'zh-cn': `含 ${v.length} 个值的列表` };
+  const s = typeof v === 'string' || Array.isArray(v) ? JSON.stringify(v) : String(v);
+  return { en: s, 'zh-cn': s };
 }
 
 /** Accepts numbers and the numeric strings a user types ("0.25", "1e-7"). */
@@ -79,7 +80,7 @@ function numberAllowed(o: Omit<NumberOptions, 'default' | 'doc'>): Localized {
     zh.push(`${o.maxExclusive ? '<' : '≤'} ${o.max}`);
   }
   return parts.length === 0
-    ? { en: o.integer ? 'an integer' : 'a finite number', 'zh-cn': `有限${kind.zh}` }
+    ? { en: o.integer ? 'an integer' : 'a finite number', 'zh-cn': o.integer ? '整数' : '有限数' }
     : { en: `${kind.en} ${parts.join(' and ')}`, 'zh-cn': `${zh.join(' 且 ')} 的${kind.zh}` };
 }
 
@@ -122,7 +123,7 @@ export function booleanParam(o: { default: boolean; doc: Localized }): ParamSpec
 
 export function choiceParam<const C extends string>(o: { default: C; values: readonly C[]; doc: Localized }): ParamSpec<C> {
   const list = o.values.map((x) => `"${x}"`).join(', ');
-  const allowed: Localized = { en: `one of ${list}`, 'zh-cn': `${list} 之一` };
+  const allowed: Localized = { en: `one of ${list}`, 'zh-cn': `${o.values.map((x) => `"${x}"`).join('、')} 之一` };
   return {
     default: o.default,
     doc: o.doc,
@@ -154,8 +155,9 @@ export type VectorLength = 'classes' | 'last-dim';
 
 /** A per-class (length C) or last-dimension vector, or null. */
 export function vectorParam(o: { length: VectorLength; doc: Localized }): ParamSpec<Float64Array | null> {
-  const what = o.length === 'classes' ? { en: 'C (the number of classes)', zh: 'C（类别数）' } : { en: "the input's last dimension", zh: '输入最后一维的大小' };
-  const allowed: Localized = { en: `null or a list of numbers of length ${what.en}`, 'zh-cn': `null 或长度为${what.zh}的数列` };
+  const what = o.length === 'classes' ? { en: 'C (the number of classes)', zh: 'C（类别数）' } : { en: "the input's last dimension", zh: 'input 最后一维大小' };
+  const allowed: Localized = { en: `null or a list of numbers of length ${what.en}`, 'zh-cn': zhJoin('null 或长度等于', what.zh, '的数列') };
+  const per = o.length === 'classes' ? { en: 'class', zh: '每个类别' } : { en: 'entry of the last dimension', zh: '最后一维的每个位置' };
   return {
     default: null,
     doc: o.doc,
@@ -169,7 +171,10 @@ export function vectorParam(o: { length: VectorLength; doc: Localized }): ParamS
       if (want !== undefined && data.length !== want) {
         return fail(
           'invalid_param',
-          `Parameter "${name}" has ${data.length} values, but ${what.en} is ${want}: give one value per ${o.length === 'classes' ? 'class' : 'entry of the last dimension'}.`,
+          {
+            en: `Parameter "${name}" has ${data.length} values, but ${what.en} is ${want}: give one value per ${per.en}.`,
+            'zh-cn': zhJoin(`参数 "${name}" 有 ${data.length} 个值，但`, what.zh, `为 ${want}：请为${per.zh}给出一个值。`),
+          },
           { param: name },
         );
       }
@@ -180,7 +185,7 @@ export function vectorParam(o: { length: VectorLength; doc: Localized }): ParamS
 
 /** A tensor broadcastable to the input (BCE's `weight`), or null. */
 export function broadcastTensorParam(o: { doc: Localized }): ParamSpec<Tensor | null> {
-  const allowed: Localized = { en: "null, a number, or nested lists broadcastable to the input's shape", 'zh-cn': 'null、一个数，或可广播到输入形状的嵌套列表' };
+  const allowed: Localized = { en: "null, a number, or nested lists broadcastable to the input's shape", 'zh-cn': 'null、一个数，或可广播到 input 形状的嵌套列表' };
   return {
     default: null,
     doc: o.doc,
@@ -194,7 +199,14 @@ export function broadcastTensorParam(o: { doc: Localized }): ParamSpec<Tensor | 
       if (ctx?.inputShape) {
         const b = broadcastShapes(ctx.inputShape, t.shape);
         if (b === null || b.length !== ctx.inputShape.length || b.some((d, i) => d !== ctx.inputShape![i])) {
-          return fail('invalid_param', `Parameter "${name}" has shape ${shapeString(t.shape)}, which does not broadcast to the input's shape ${shapeString(ctx.inputShape)}.`, { param: name });
+          return fail(
+            'invalid_param',
+            {
+              en: `Parameter "${name}" has shape ${shapeString(t.shape)}, which does not broadcast to the input's shape ${shapeString(ctx.inputShape)}.`,
+              'zh-cn': `参数 "${name}" 的形状为 ${shapeString(t.shape)}，无法广播到 input 的形状 ${shapeString(ctx.inputShape)}。`,
+            },
+            { param: name },
+          );
         }
       }
       return t;
@@ -239,8 +251,15 @@ export function resolveParams<P>(specs: ParamSpecs<P>, given: Record<string, unk
   const names = Object.keys(specs);
   for (const key of Object.keys(given ?? {})) {
     if (!names.includes(key)) {
-      const list = names.length ? names.map((n) => `"${n}"`).join(', ') : 'none';
-      fail('unknown_param', `${lossId} has no parameter "${key}". Its parameters are: ${list}.`, { param: key });
+      const quoted = names.map((n) => `"${n}"`);
+      fail(
+        'unknown_param',
+        {
+          en: `${lossId} has no parameter "${key}". Its parameters are: ${quoted.length ? quoted.join(', ') : 'none'}.`,
+          'zh-cn': `${lossId} 没有参数 "${key}"。${quoted.length ? `它的参数有：${quoted.join('、')}。` : '它没有任何参数。'}`,
+        },
+        { param: key },
+      );
     }
   }
   for (const name of names) {

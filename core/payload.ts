@@ -10,7 +10,7 @@ import { checkRequest, evaluateChecked, type Answer, type Evaluation, type LossR
 import { attempt, err, ok, type ErrorInfo, type Result } from './errors.js';
 import { decodeNumber, encodeNumber, encodeTensor, type JsonNested } from './json.js';
 import { EXTRA_NAMES, type AnyLoss, type ExtraName, type WorkedExample } from './loss.js';
-import { pick, type Localized } from './localized.js';
+import { pick, zhJoin, type Localized } from './localized.js';
 import { findLoss, nearestIds } from './registry.js';
 import { toNested } from './tensor.js';
 
@@ -67,74 +67,114 @@ export type Payload = RequestPayload | ReportPayload;
 export interface PayloadError extends ErrorInfo {
   /** JSON path of the offending field, e.g. `loss`, `results[1].result.value`, `input[2][0]`. */
   readonly field: string;
-  readonly expected: string;
+  readonly expected: Localized;
+}
+
+/** Text that reads the same in both languages (a value, a list of ids). */
+function same(s: string): Localized {
+  return { en: s, 'zh-cn': s };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function describe(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return `a list of ${v.length}`;
-  if (typeof v === 'string') return v.length > 40 ? `the text ${JSON.stringify(v.slice(0, 40) + '…')}` : `the text ${JSON.stringify(v)}`;
-  if (typeof v === 'object') return 'an object';
-  return `${typeof v} ${String(v)}`;
+const TYPE_ZH: Record<string, string> = { number: '数值', boolean: '布尔值', bigint: '大整数', function: '函数', symbol: '符号' };
+
+function describe(v: unknown): Localized {
+  if (v === undefined) return { en: 'nothing', 'zh-cn': '空（未给出）' };
+  if (v === null) return same('null');
+  if (Array.isArray(v)) return { en: `a list of ${v.length}`, 'zh-cn': `长度为 ${v.length} 的列表` };
+  if (typeof v === 'string') {
+    const text = v.length > 40 ? JSON.stringify(v.slice(0, 40) + '…') : JSON.stringify(v);
+    return { en: `the text ${text}`, 'zh-cn': `文本 ${text}` };
+  }
+  if (typeof v === 'object') return { en: 'an object', 'zh-cn': '一个对象' };
+  return { en: `${typeof v} ${String(v)}`, 'zh-cn': `${TYPE_ZH[typeof v] ?? typeof v} ${String(v)}` };
 }
 
-function refuse(field: string, expected: string, got: unknown, code: ErrorInfo['code'] = 'invalid_request', more: Partial<ErrorInfo> = {}): Result<never> {
-  const e: PayloadError = { code, field, expected, message: `"${field}" must be ${expected}; got ${describe(got)}.`, ...more };
+/** `must` is what the Chinese message says the field must do, where "必须是" + `expected` does not read. */
+function refuse(field: string, expected: Localized, got: unknown, code: ErrorInfo['code'] = 'invalid_request', more: Partial<ErrorInfo> = {}, must = zhJoin('必须是', expected['zh-cn'])): Result<never> {
+  const d = describe(got);
+  const message: Localized = { en: `"${field}" must be ${expected.en}; got ${d.en}.`, 'zh-cn': zhJoin(`"${field}"`, must, '；实际为', d['zh-cn'], '。') };
+  const e: PayloadError = { code, field, expected, message, ...more };
   return err(e);
 }
+
+const LOSS_ID: Localized = { en: 'a loss id such as "cross_entropy"', 'zh-cn': '损失函数的 id，例如 "cross_entropy"' };
+const OBJECT_LIKE_EXTRA: Localized = { en: 'an object such as {"input2": [...]}', 'zh-cn': '一个对象，例如 {"input2": [...]}' };
 
 const KNOWN_FIELDS = new Set(['version', 'kind', 'loss', 'input', 'target', 'extra', 'params', 'reduction', 'title', 'display', 'locale', 'result', 'results', 'grad']);
 
 function checkLossId(v: unknown, field: string): Result<string> {
-  if (typeof v !== 'string' || v === '') return refuse(field, 'a loss id such as "cross_entropy"', v, v === undefined ? 'invalid_request' : 'invalid_request');
+  if (typeof v !== 'string' || v === '') return refuse(field, LOSS_ID, v, v === undefined ? 'invalid_request' : 'invalid_request');
   if (!findLoss(v)) {
     const near = nearestIds(v);
-    const hint = near.length ? ` (did you mean ${near.map((n) => `"${n}"`).join(' or ')}?)` : '';
-    return err<never>({ code: 'unknown_loss', field, expected: `a loss id of the catalogue${hint}`, message: `"${field}" names no loss: there is no loss ${JSON.stringify(v)}${hint}.`, suggestions: near } as PayloadError);
+    const quoted = near.map((n) => `"${n}"`);
+    const hint = near.length ? { en: ` (did you mean ${quoted.join(' or ')}?)`, zh: `（你是不是要找 ${quoted.join(' 或 ')}？）` } : { en: '', zh: '' };
+    const id = JSON.stringify(v);
+    return err<never>({
+      code: 'unknown_loss',
+      field,
+      expected: { en: `a loss id of the catalogue${hint.en}`, 'zh-cn': `损失函数目录中的 id${hint.zh}` },
+      message: { en: `"${field}" names no loss: there is no loss ${id}${hint.en}.`, 'zh-cn': `"${field}" 指定的损失函数不存在：没有名为 ${id} 的损失函数${hint.zh}。` },
+      suggestions: near,
+    } as PayloadError);
   }
   return ok(v);
 }
 
 function checkDisplay(v: unknown): Result<DisplayOptions | undefined> {
   if (v === undefined || v === null) return ok(undefined);
-  if (!isRecord(v)) return refuse('display', 'an object such as {"units": "bits", "digits": 4, "samples": 3}', v);
-  if (v.units !== undefined && v.units !== 'nats' && v.units !== 'bits') return refuse('display.units', '"nats" or "bits"', v.units);
+  if (!isRecord(v)) {
+    return refuse('display', { en: 'an object such as {"units": "bits", "digits": 4, "samples": 3}', 'zh-cn': '一个对象，例如 {"units": "bits", "digits": 4, "samples": 3}' }, v);
+  }
+  if (v.units !== undefined && v.units !== 'nats' && v.units !== 'bits') return refuse('display.units', { en: '"nats" or "bits"', 'zh-cn': '"nats" 或 "bits"' }, v.units);
   for (const [k, lo, hi] of [['digits', 1, 17], ['samples', 1, 50]] as const) {
     const x = v[k];
-    if (x !== undefined && !(typeof x === 'number' && Number.isInteger(x) && x >= lo && x <= hi)) return refuse(`display.${k}`, `an integer from ${lo} to ${hi}`, x);
+    if (x !== undefined && !(typeof x === 'number' && Number.isInteger(x) && x >= lo && x <= hi)) {
+      return refuse(`display.${k}`, { en: `an integer from ${lo} to ${hi}`, 'zh-cn': `${lo} 到 ${hi} 之间的整数` }, x);
+    }
   }
   return ok(v as DisplayOptions);
 }
 
 function checkResult(v: unknown, field: string): Result<ResultJson> {
-  if (!isRecord(v)) return refuse(field, 'an object with "value" (and "grad")', v);
-  if (v.value === undefined) return refuse(`${field}.value`, 'a number, "NaN", "Infinity", "-Infinity" or a nested list of them', v.value);
+  if (!isRecord(v)) return refuse(field, { en: 'an object with "value" (and "grad")', 'zh-cn': '含有 "value"（以及 "grad"）的对象' }, v);
+  if (v.value === undefined) {
+    return refuse(`${field}.value`, { en: 'a number, "NaN", "Infinity", "-Infinity" or a nested list of them', 'zh-cn': '数值、"NaN"、"Infinity"、"-Infinity"，或由它们组成的嵌套列表' }, v.value);
+  }
   const badNumber = (x: unknown): boolean => (Array.isArray(x) ? x.some(badNumber) : decodeNumber(x) === undefined);
   for (const k of ['value', 'grad', 'unreduced'] as const) {
-    if (v[k] !== undefined && badNumber(v[k])) return refuse(`${field}.${k}`, 'numbers (or "NaN", "Infinity", "-Infinity"), possibly nested in lists', v[k]);
+    if (v[k] !== undefined && badNumber(v[k])) {
+      return refuse(`${field}.${k}`, { en: 'numbers (or "NaN", "Infinity", "-Infinity"), possibly nested in lists', 'zh-cn': '数值（或 "NaN"、"Infinity"、"-Infinity"），可以嵌套在列表中' }, v[k]);
+    }
   }
-  if (v.grad_extra !== undefined && !isRecord(v.grad_extra)) return refuse(`${field}.grad_extra`, 'an object such as {"input2": [...]}', v.grad_extra);
+  if (v.grad_extra !== undefined && !isRecord(v.grad_extra)) return refuse(`${field}.grad_extra`, OBJECT_LIKE_EXTRA, v.grad_extra);
   return ok(v as unknown as ResultJson);
 }
 
 /** Checks a payload's structure (not yet its tensors against the loss: that is `computeReport`). */
 export function parsePayload(raw: unknown): Result<Payload> {
-  if (!isRecord(raw)) return refuse('(payload)', `a JSON object with "loss" and "input" (mime ${PAYLOAD_MIME})`, raw);
+  if (!isRecord(raw)) return refuse('(payload)', { en: `a JSON object with "loss" and "input" (mime ${PAYLOAD_MIME})`, 'zh-cn': `含有 "loss" 和 "input" 的 JSON 对象（mime ${PAYLOAD_MIME}）` }, raw);
   const version = raw.version ?? PAYLOAD_VERSION;
-  if (version !== PAYLOAD_VERSION) return refuse('version', `${PAYLOAD_VERSION} (the only payload version this Loss Lens reads)`, raw.version);
-  const kind = raw.kind ?? 'request';
-  if (kind !== 'request' && kind !== 'report') return refuse('kind', '"request" or "report"', raw.kind);
-  for (const key of Object.keys(raw)) {
-    if (!KNOWN_FIELDS.has(key)) return refuse(key, `absent: the payload's fields are ${[...KNOWN_FIELDS].filter((f) => f !== 'grad').join(', ')}`, raw[key]);
+  if (version !== PAYLOAD_VERSION) {
+    return refuse('version', { en: `${PAYLOAD_VERSION} (the only payload version this Loss Lens reads)`, 'zh-cn': `${PAYLOAD_VERSION}（本 Loss Lens 唯一能读取的 payload 版本）` }, raw.version);
   }
-  if (raw.loss === undefined) return refuse('loss', 'a loss id such as "cross_entropy", or a list of ids to compare', undefined);
+  const kind = raw.kind ?? 'request';
+  if (kind !== 'request' && kind !== 'report') return refuse('kind', { en: '"request" or "report"', 'zh-cn': '"request" 或 "report"' }, raw.kind);
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN_FIELDS.has(key)) {
+      const fields = [...KNOWN_FIELDS].filter((f) => f !== 'grad');
+      const only = `payload 的字段只有 ${fields.join('、')}`;
+      return refuse(key, { en: `absent: the payload's fields are ${fields.join(', ')}`, 'zh-cn': `不应出现（${only}）` }, raw[key], 'invalid_request', {}, `不应出现：${only}`);
+    }
+  }
+  if (raw.loss === undefined) {
+    return refuse('loss', { en: 'a loss id such as "cross_entropy", or a list of ids to compare', 'zh-cn': '损失函数的 id，例如 "cross_entropy"，或要比较的 id 列表' }, undefined);
+  }
   if (Array.isArray(raw.loss)) {
-    if (raw.loss.length === 0) return refuse('loss', 'a loss id or a non-empty list of ids', raw.loss);
+    if (raw.loss.length === 0) return refuse('loss', { en: 'a loss id or a non-empty list of ids', 'zh-cn': '损失函数的 id，或非空的 id 列表' }, raw.loss);
     for (let i = 0; i < raw.loss.length; i++) {
       const r = checkLossId(raw.loss[i], `loss[${i}]`);
       if (!r.ok) return r;
@@ -143,20 +183,26 @@ export function parsePayload(raw: unknown): Result<Payload> {
     const r = checkLossId(raw.loss, 'loss');
     if (!r.ok) return r;
   }
-  if (raw.input === undefined || raw.input === null) return refuse('input', 'the input tensor as a number or nested lists of numbers', raw.input, 'missing_tensor', { tensor: 'input' });
-  if (raw.title !== undefined && typeof raw.title !== 'string') return refuse('title', 'text', raw.title);
-  if (raw.locale !== undefined && typeof raw.locale !== 'string') return refuse('locale', 'a language tag such as "en" or "zh-cn"', raw.locale);
-  if (raw.reduction !== undefined && typeof raw.reduction !== 'string') return refuse('reduction', '"none", "mean", "sum" or "batchmean"', raw.reduction);
-  if (raw.params !== undefined && raw.params !== null && !isRecord(raw.params)) return refuse('params', 'an object such as {"gamma": 2}', raw.params);
-  if (raw.extra !== undefined && raw.extra !== null && !isRecord(raw.extra)) return refuse('extra', 'an object such as {"input2": [...]}', raw.extra);
+  if (raw.input === undefined || raw.input === null) {
+    return refuse('input', { en: 'the input tensor as a number or nested lists of numbers', 'zh-cn': '输入张量，写成一个数或数值的嵌套列表' }, raw.input, 'missing_tensor', { tensor: 'input' });
+  }
+  if (raw.title !== undefined && typeof raw.title !== 'string') return refuse('title', { en: 'text', 'zh-cn': '文本' }, raw.title);
+  if (raw.locale !== undefined && typeof raw.locale !== 'string') return refuse('locale', { en: 'a language tag such as "en" or "zh-cn"', 'zh-cn': '语言标签，例如 "en" 或 "zh-cn"' }, raw.locale);
+  if (raw.reduction !== undefined && typeof raw.reduction !== 'string') {
+    return refuse('reduction', { en: '"none", "mean", "sum" or "batchmean"', 'zh-cn': '"none"、"mean"、"sum" 或 "batchmean"' }, raw.reduction);
+  }
+  if (raw.params !== undefined && raw.params !== null && !isRecord(raw.params)) return refuse('params', { en: 'an object such as {"gamma": 2}', 'zh-cn': '一个对象，例如 {"gamma": 2}' }, raw.params);
+  if (raw.extra !== undefined && raw.extra !== null && !isRecord(raw.extra)) return refuse('extra', OBJECT_LIKE_EXTRA, raw.extra);
   const display = checkDisplay(raw.display);
   if (!display.ok) return display;
   if (kind === 'report') {
     if (raw.results !== undefined) {
-      if (!Array.isArray(raw.results) || raw.results.length === 0) return refuse('results', 'a non-empty list with one entry per compared loss', raw.results);
+      if (!Array.isArray(raw.results) || raw.results.length === 0) {
+        return refuse('results', { en: 'a non-empty list with one entry per compared loss', 'zh-cn': '非空列表，每个参与比较的损失函数占一项' }, raw.results);
+      }
       for (let i = 0; i < raw.results.length; i++) {
         const e: unknown = raw.results[i];
-        if (!isRecord(e)) return refuse(`results[${i}]`, 'an object with "loss", the tensors and "result"', e);
+        if (!isRecord(e)) return refuse(`results[${i}]`, { en: 'an object with "loss", the tensors and "result"', 'zh-cn': '含有 "loss"、各个张量和 "result" 的对象' }, e);
         const id = checkLossId(e.loss, `results[${i}].loss`);
         if (!id.ok) return id;
         const r = checkResult(e.result, `results[${i}].result`);
@@ -166,7 +212,14 @@ export function parsePayload(raw: unknown): Result<Payload> {
       const r = checkResult(raw.result, 'result');
       if (!r.ok) return r;
     } else {
-      return refuse('result', 'the computed answer {"value": ..., "grad": ...} (or send kind "request" and let the renderer compute)', undefined);
+      return refuse(
+        'result',
+        {
+          en: 'the computed answer {"value": ..., "grad": ...} (or send kind "request" and let the renderer compute)',
+          'zh-cn': '计算结果 {"value": ..., "grad": ...}（或者发送 kind "request"，由渲染器来计算）',
+        },
+        undefined,
+      );
     }
   }
   return ok({ ...raw, version: PAYLOAD_VERSION, kind } as Payload);
@@ -195,8 +248,8 @@ export const DEFAULT_DISPLAY: Required<DisplayOptions> = { units: 'nats', digits
 
 function prefixError(e: ErrorInfo, lossId: string, multi: boolean): PayloadError {
   const field = e.tensor ?? (e.param ? `params.${e.param}` : 'loss');
-  const prefix = multi ? `${lossId}: ` : '';
-  return { ...e, field, expected: e.message, message: prefix + e.message };
+  const prefix = multi ? { en: `${lossId}: `, zh: `${lossId}：` } : { en: '', zh: '' };
+  return { ...e, field, expected: e.message, message: { en: prefix.en + e.message.en, 'zh-cn': prefix.zh + e.message['zh-cn'] } };
 }
 
 /** Largest relative difference between shipped and computed numbers (NaN agrees with NaN). */
@@ -252,7 +305,7 @@ export function computeReport(raw: unknown): Result<Report> {
     if (multi && p.params) {
       for (const key of Object.keys(p.params)) {
         if (!ids.some((id) => Object.prototype.hasOwnProperty.call(findLoss(id)!.params, key))) {
-          return refuse(`params.${key}`, `a parameter of one of ${ids.join(', ')}`, p.params[key], 'unknown_param', { param: key });
+          return refuse(`params.${key}`, { en: `a parameter of one of ${ids.join(', ')}`, 'zh-cn': `${ids.join('、')} 中某个损失函数的参数` }, p.params[key], 'unknown_param', { param: key });
         }
       }
     }

@@ -9,7 +9,12 @@ import type { Tensor } from './tensor.js';
 
 export function checkReduction(id: string, allowed: readonly Reduction[], reduction: unknown): Reduction {
   if (typeof reduction === 'string' && (allowed as readonly string[]).includes(reduction)) return reduction as Reduction;
-  return fail('invalid_reduction', `${id} supports reduction ${allowed.map((r) => `"${r}"`).join(', ')}; got ${JSON.stringify(reduction)}.`);
+  const quoted = allowed.map((r) => `"${r}"`);
+  const got = JSON.stringify(reduction);
+  return fail('invalid_reduction', {
+    en: `${id} supports reduction ${quoted.join(', ')}; got ${got}.`,
+    'zh-cn': `${id} 支持的归约方式为 ${quoted.join('、')}；实际为 ${got}。`,
+  });
 }
 
 export function sumOf(a: Float64Array): number {

@@ -46,8 +46,16 @@ export function getLoss(id: string): AnyLoss {
   const loss = byId.get(id);
   if (loss) return loss;
   const near = nearestIds(id);
-  const hint = near.length ? ` Did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '';
-  return fail('unknown_loss', `There is no loss "${id}".${hint} Run \`loss-lens list\` for the catalogue.`, { suggestions: near });
+  const quoted = near.map((n) => `"${n}"`);
+  const hint = near.length ? { en: ` Did you mean ${quoted.join(' or ')}?`, zh: `你是不是要找 ${quoted.join(' 或 ')}？` } : { en: '', zh: '' };
+  return fail(
+    'unknown_loss',
+    {
+      en: `There is no loss "${id}".${hint.en} Run \`loss-lens list\` for the catalogue.`,
+      'zh-cn': `没有名为 "${id}" 的损失函数。${hint.zh}运行 \`loss-lens list\` 查看损失函数目录。`,
+    },
+    { suggestions: near },
+  );
 }
 
 export function lossesByCategory(): ReadonlyMap<Category, readonly AnyLoss[]> {

@@ -50,7 +50,9 @@ export function numel(shape: Shape): number {
 export function tensor(shape: Shape, data?: Float64Array | readonly number[]): Tensor {
   const n = numel(shape);
   const d = data === undefined ? new Float64Array(n) : data instanceof Float64Array ? data : Float64Array.from(data);
-  if (d.length !== n) fail('internal', `tensor data has ${d.length} values for shape ${shapeString(shape)}`);
+  if (d.length !== n) {
+    fail('internal', { en: `tensor data has ${d.length} values for shape ${shapeString(shape)}`, 'zh-cn': `张量数据有 ${d.length} 个值，与形状 ${shapeString(shape)} 不符` });
+  }
   return { shape: [...shape], data: d };
 }
 
@@ -109,16 +111,39 @@ export function fromNested(value: unknown, name: string): Tensor {
   const walk = (v: unknown, depth: number, path: number[]): void => {
     if (depth === shape.length) {
       if (Array.isArray(v)) {
-        fail('ragged_tensor', `${name}${indexString2(path)} is a list, but the other elements at that depth are numbers (expected shape ${shapeString(shape)}).`, { tensor: name });
+        const at = `${name}${indexString2(path)}`;
+        fail(
+          'ragged_tensor',
+          {
+            en: `${at} is a list, but the other elements at that depth are numbers (expected shape ${shapeString(shape)}).`,
+            'zh-cn': `${at} 是一个列表，但同一层的其他元素都是数值（预期形状为 ${shapeString(shape)}）。`,
+          },
+          { tensor: name },
+        );
       }
       data[k++] = toNumber(v, name, path);
       return;
     }
+    const at = `${name}${indexString2(path)}`;
     if (!Array.isArray(v)) {
-      fail('ragged_tensor', `${name}${indexString2(path)} is a number, but a list of length ${shape[depth]} was expected there (shape ${shapeString(shape)}).`, { tensor: name });
+      fail(
+        'ragged_tensor',
+        {
+          en: `${at} is a number, but a list of length ${shape[depth]} was expected there (shape ${shapeString(shape)}).`,
+          'zh-cn': `${at} 是一个数值，但此处应为长度为 ${shape[depth]} 的列表（形状为 ${shapeString(shape)}）。`,
+        },
+        { tensor: name },
+      );
     }
     if (v.length !== shape[depth]) {
-      fail('ragged_tensor', `${name}${indexString2(path)} has length ${v.length}, but the first row at that depth has length ${shape[depth]}: rows must all have the same length.`, { tensor: name });
+      fail(
+        'ragged_tensor',
+        {
+          en: `${at} has length ${v.length}, but the first row at that depth has length ${shape[depth]}: rows must all have the same length.`,
+          'zh-cn': `${at} 的长度为 ${v.length}，但同一层第一行的长度为 ${shape[depth]}：各行的长度必须相同。`,
+        },
+        { tensor: name },
+      );
     }
     for (let i = 0; i < v.length; i++) walk(v[i], depth + 1, [...path, i]);
   };
@@ -136,7 +161,8 @@ function toNumber(v: unknown, name: string, path: number[]): number {
   if (v === 'NaN') return NaN;
   if (v === 'Infinity' || v === 'inf') return Infinity;
   if (v === '-Infinity' || v === '-inf') return -Infinity;
-  return fail('invalid_number', `${name}${indexString2(path)} is ${JSON.stringify(v)}, not a number.`, { tensor: name });
+  const at = `${name}${indexString2(path)}`;
+  return fail('invalid_number', { en: `${at} is ${JSON.stringify(v)}, not a number.`, 'zh-cn': `${at} 为 ${JSON.stringify(v)}，不是数值。` }, { tensor: name });
 }
 
 /** Tensor to nested arrays (numbers; non-finite values stay non-finite: see core/json.ts). */
