@@ -67,6 +67,12 @@ export class ReportPanels implements vscode.Disposable {
     await this.context.workspaceState.update(LAST_REPORT, persist ? report : undefined);
   }
 
+  /** The evaluation after the shown report failed with `message`: the report says it is stale. */
+  markStale(message: string): void {
+    const h = this.hosted.get('report');
+    if (h?.ready && h.pending !== undefined && h.pending !== null) void h.panel.webview.postMessage({ type: 'stale', message } satisfies HostMessage);
+  }
+
   async showExplorer(state: ExplorerState, beside?: vscode.ViewColumn): Promise<void> {
     await this.context.workspaceState.update(LAST_EXPLORER, state);
     this.open('explorer', vscode.l10n.t('Loss Explorer'), beside);

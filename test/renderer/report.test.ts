@@ -283,6 +283,24 @@ test('hostile strings stay text: a tensor named <img src=x onerror=...> runs not
   }
 });
 
+test('a failed evaluation marks the shown report stale (kept, dimmed, under its error) until the next report', async () => {
+  assert.equal(await show(light, ARTICLE), 'rendered');
+  const error = 'Cannot read the selection at line 1, column 20: "1..5" is not a number. <img src=x onerror="window.__pwned=1">';
+  await light.evaluate((message) => window.postMessage({ type: 'stale', message }, '*'), error);
+  const banner = light.locator('#root .ll-stale');
+  await banner.waitFor({ timeout: 5_000 });
+  assert.match(await banner.innerText(), /The last evaluation failed/);
+  assert.ok((await banner.innerText()).includes(error), 'the error, as text');
+  assert.equal(await light.locator('#root img').count(), 0);
+  assert.equal(await light.getAttribute('#root', 'data-stale'), 'true');
+  // The report itself is still there: nothing is lost.
+  assert.match(await light.locator('#root .ll-report').innerText(), /1\.19/);
+  assert.equal(await show(light, ARTICLE), 'rendered');
+  assert.equal(await light.locator('#root .ll-stale').count(), 0, 'the next report clears the banner');
+  assert.equal(await light.getAttribute('#root', 'data-stale'), null);
+  await clean(light);
+});
+
 test('actions: copy LaTeX, CSV and JSON, save SVG and PNG go to the host as typed messages', async () => {
   const loss = findLoss('huber_loss')!;
   const payload = requestFor(loss);
