@@ -19,5 +19,7 @@ export function startCodeServer(options?: {
   log?: 'ignore' | 'inherit' | 'pipe';
   keep?: boolean;
   base?: string;
+  /** Display language, e.g. 'zh-cn' (what vscode.env.language answers). */
+  locale?: string;
 }): Promise<CodeServer>;
 export function devUrl(server: { url: string; port: number }, where: { folder?: string; extensionPath: string; testsPath?: string }): string;

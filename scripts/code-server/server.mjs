@@ -45,9 +45,10 @@ function sandboxEnv(dirs) {
 /**
  * Starts code-server on `folder`. Options: port (default: a free one), vsix (installed first into
  * the sandbox's extensions dir), settings (written to the user settings), log (stdio of the server,
- * default ignored), keep (leave the sandbox folder after stop).
+ * default ignored), keep (leave the sandbox folder after stop), locale (the display language, e.g.
+ * "zh-cn": what vscode.env.language answers in the extension host).
  */
-export async function startCodeServer({ folder, port, vsix, settings = {}, log = 'ignore', keep = false, base } = {}) {
+export async function startCodeServer({ folder, port, vsix, settings = {}, log = 'ignore', keep = false, base, locale } = {}) {
   const entry = ensureCodeServer();
   const dirs = sandbox(base ?? mkdtempSync(join(tmpdir(), 'loss-lens-cs-')));
   const env = sandboxEnv(dirs);
@@ -69,6 +70,7 @@ export async function startCodeServer({ folder, port, vsix, settings = {}, log =
     'git.openRepositoryInParentFolders': 'never',
     ...settings,
   }, null, 2), { flag: 'w' });
+  if (locale && !locale.startsWith('en')) emptyLanguagePack(dirs, locale);
   if (vsix) {
     const r = spawnSync(process.execPath, [entry, ...common, '--install-extension', vsix, '--force'], { env, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`code-server --install-extension ${vsix} failed:\n${r.stdout}\n${r.stderr}`);
@@ -76,6 +78,7 @@ export async function startCodeServer({ folder, port, vsix, settings = {}, log =
   const p = port ?? (await freePort());
   const args = [entry, '--bind-addr', `127.0.0.1:${p}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override', ...common];
+  if (locale) args.push('--locale', locale);
   if (folder) args.push(folder);
   const child = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', log, log] });
   const url = `http://127.0.0.1:${p}`;
@@ -106,6 +109,21 @@ export async function startCodeServer({ folder, port, vsix, settings = {}, log =
     await sleep(200);
   }
   return { url, port: p, pid: child.pid, dirs, stop, stopAndWait, child };
+}
+
+/**
+ * VS Code answers vscode.env.language = locale only for a language it has a language pack for, and
+ * none ships with code-server or can be downloaded here. Its server looks the pack up in
+ * languagepacks.json of the user-data dir and takes English for every message a pack lacks, so an
+ * empty pack switches the extension host (and the manifest's package.nls.<locale>.json) to `locale`
+ * while VS Code's own strings stay English.
+ */
+function emptyLanguagePack(dirs, locale) {
+  const translations = join(dirs.base, `${locale}.i18n.json`);
+  writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  writeFileSync(join(dirs.userData, 'languagepacks.json'), JSON.stringify({
+    [locale]: { hash: `empty-${locale}`, extensions: [{ extensionIdentifier: { id: `loss-lens-test.empty-${locale}` }, version: '0.0.0' }], translations: { vscode: translations }, label: locale },
+  }));
 }
 
 function groupAlive(pgid) {

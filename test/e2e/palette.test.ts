@@ -111,6 +111,10 @@ test('a malformed selection shows an error with its line and column, and "Select
   await toast.waitFor({ timeout: 30_000 });
   await page.waitForTimeout(600); // let the toast finish sliding in before the screenshot
   await screenshot(page, '07-malformed-error');
+  // The report beside it is from the earlier evaluation: it stays, but says so, under this error.
+  const stale = (await panelFrame(page, 'report')).locator('.ll-stale');
+  await stale.waitFor({ timeout: 10_000 });
+  assert.match(await stale.innerText(), new RegExp(`The last evaluation failed[^]*line 1, column ${column}`));
   await toast.getByRole('button', { name: 'Select' }).click();
   // The status bar shows the cursor at the end of the selected token "1..5" (4 characters).
   const status = page.locator('#status\\.editor\\.selection');
