@@ -43,7 +43,7 @@ export function log1pUnit(e: number): number {
 
 /** The target of a binary loss: present, and of the input's shape (PyTorch raises otherwise). */
 export function binaryTarget(inputs: LossInputs, id: string): Tensor {
-  const target = requireTensor(inputs.target, 'target', id, "labels in [0, 1] (0/1 or soft), with the input's shape");
+  const target = requireTensor(inputs.target, 'target', id, { en: "labels in [0, 1] (0/1 or soft), with the input's shape", 'zh-cn': '[0, 1] 范围内的标签（0/1 或软标签），与 input 形状相同' });
   requireSameShape(inputs.input, 'input', target, 'target');
   return target;
 }
@@ -51,7 +51,7 @@ export function binaryTarget(inputs: LossInputs, id: string): Tensor {
 /** Throws check.ts's message for the first target outside [0, 1] (kernels only detect it). */
 export function badTarget(target: Tensor): never {
   unitLabels(target, 'target');
-  return fail('internal', 'a target outside [0, 1] was detected but not found again');
+  return fail('internal', { en: 'a target outside [0, 1] was detected but not found again', 'zh-cn': '检测到超出 [0, 1] 的目标值，但再次查找时没有找到' });
 }
 
 /**
@@ -71,7 +71,14 @@ export function periodic(w: Tensor | null, shape: Shape, name: string): Periodic
   if (w === null) return ONE;
   const b = broadcastShapes(shape, w.shape);
   if (b === null || !sameShape(b, shape)) {
-    return fail('invalid_param', `Parameter "${name}" has shape ${shapeString(w.shape)}, which does not broadcast to the input's shape ${shapeString(shape)}.`, { param: name });
+    return fail(
+      'invalid_param',
+      {
+        en: `Parameter "${name}" has shape ${shapeString(w.shape)}, which does not broadcast to the input's shape ${shapeString(shape)}.`,
+        'zh-cn': `参数 "${name}" 的形状为 ${shapeString(w.shape)}，无法广播到 input 的形状 ${shapeString(shape)}。`,
+      },
+      { param: name },
+    );
   }
   let lead = 0;
   while (lead < w.shape.length && w.shape[lead] === 1) lead++;

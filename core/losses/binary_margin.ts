@@ -27,7 +27,8 @@ const marginAxis: CurveAxis = {
 
 /** The message of core/check.ts's signedLabels, for kernels that check labels as they read them. */
 function badLabel(target: Tensor, i: number): never {
-  return fail('invalid_label', `target${indexString(target.shape, i)} is ${target.data[i]}, but labels must be 1 or −1.`, { tensor: 'target' });
+  const at = `target${indexString(target.shape, i)}`;
+  return fail('invalid_label', { en: `${at} is ${target.data[i]}, but labels must be 1 or −1.`, 'zh-cn': `${at} 为 ${target.data[i]}，但标签必须是 1 或 −1。` }, { tensor: 'target' });
 }
 
 /**
@@ -36,7 +37,7 @@ function badLabel(target: Tensor, i: number): never {
  * a broadcast target is checked first.
  */
 function marginLoss(inputs: LossInputs, id: string, reduction: Reduction, kernel: (target: Tensor) => FusedKernel): LossOutput {
-  const target = requireTarget(inputs, id, 'labels 1 or −1, broadcastable to the input');
+  const target = requireTarget(inputs, id, { en: 'labels 1 or −1, broadcastable to the input', 'zh-cn': '取值为 1 或 −1 的标签，可广播到 input 的形状' });
   if (!sameShape(target.shape, inputs.input.shape)) signedLabels(target, 'target');
   return fusedElementwise(inputs.input, target, reduction, kernel(target));
 }

@@ -7,6 +7,7 @@
  */
 import { classIndices, requireRank, requireTensor } from '../check.js';
 import { fail } from '../errors.js';
+import { zhJoin, type Localized } from '../localized.js';
 import { expFast } from '../fastmath.js';
 import { texNumber } from '../format.js';
 import {
@@ -50,30 +51,40 @@ export function classesOf(input: Tensor): number | undefined {
   return undefined;
 }
 
-export function classLayout(input: Tensor, what: string): ClassLayout {
-  requireRank(input, 'input', { min: 1 }, `${what} must be [N, C, d1..dk] (or [C] for one un-batched sample)`);
+/** `what` names the input in a message: a tensor name (`input`), or words in both languages. */
+export function classLayout(input: Tensor, what: string | Localized): ClassLayout {
+  const w = typeof what === 'string' ? { en: what, 'zh-cn': what } : what;
+  requireRank(input, 'input', { min: 1 }, { en: `${w.en} must be [N, C, d1..dk] (or [C] for one un-batched sample)`, 'zh-cn': zhJoin(w['zh-cn'], '必须是 [N, C, d1..dk]（单个未分批的样本则为 [C]）') });
   const s = input.shape;
   if (s.length === 1) {
-    if (s[0] === 0) fail('invalid_rank', 'input has shape [0]: there must be at least one class.', { tensor: 'input' });
+    if (s[0] === 0) fail('invalid_rank', { en: 'input has shape [0]: there must be at least one class.', 'zh-cn': 'input 的形状为 [0]：至少要有一个类别。' }, { tensor: 'input' });
     return { outer: 1, C: s[0], inner: 1, rowShape: [] };
   }
-  if (s[1] === 0) fail('shape_mismatch', `input has shape ${shapeString(s)}: the class dimension (dim 1) must not be empty.`, { tensor: 'input' });
+  if (s[1] === 0) {
+    fail('shape_mismatch', { en: `input has shape ${shapeString(s)}: the class dimension (dim 1) must not be empty.`, 'zh-cn': `input 的形状为 ${shapeString(s)}：类别维（第 1 维）不能为空。` }, { tensor: 'input' });
+  }
   let inner = 1;
   for (let d = 2; d < s.length; d++) inner *= s[d];
   return { outer: s[0], C: s[1], inner, rowShape: [s[0], ...s.slice(2)] };
 }
 
-function layoutWords(L: ClassLayout, input: Tensor): string {
+function layoutWords(L: ClassLayout, input: Tensor): Localized {
+  const s = shapeString(input.shape);
   return input.shape.length === 1
-    ? `for an un-batched input ${shapeString(input.shape)} the class index is a single number (shape [])`
-    : `class indices for input ${shapeString(input.shape)} must have the input's shape without the class dimension (C = ${L.C}), ${shapeString(L.rowShape)}`;
+    ? { en: `for an un-batched input ${s} the class index is a single number (shape [])`, 'zh-cn': `对于未分批的 input ${s}，类别索引是单个数（形状为 []）` }
+    : {
+        en: `class indices for input ${s} must have the input's shape without the class dimension (C = ${L.C}), ${shapeString(L.rowShape)}`,
+        'zh-cn': `input 为 ${s} 时，类别索引的形状必须是 input 的形状去掉类别维（C = ${L.C}），即 ${shapeString(L.rowShape)}`,
+      };
 }
 
 /** Checks an index target's shape and values (integers in [0, C) or ignore_index). */
 export function indexTarget(target: Tensor, input: Tensor, L: ClassLayout, ignoreIndex: number | null, alsoProbabilities: boolean): Tensor {
   if (!sameShape(target.shape, L.rowShape)) {
-    const probs = alsoProbabilities ? `, or the input's own shape ${shapeString(input.shape)} for class probabilities` : '';
-    fail('shape_mismatch', `target has shape ${shapeString(target.shape)}, but ${layoutWords(L, input)}${probs}.`, { tensor: 'target' });
+    const s = shapeString(input.shape);
+    const probs = alsoProbabilities ? { en: `, or the input's own shape ${s} for class probabilities`, zh: `；若是类别概率，则为 input 自身的形状 ${s}` } : { en: '', zh: '' };
+    const words = layoutWords(L, input);
+    fail('shape_mismatch', { en: `target has shape ${shapeString(target.shape)}, but ${words.en}${probs.en}.`, 'zh-cn': zhJoin(`target 的形状为 ${shapeString(target.shape)}，但`, words['zh-cn'], `${probs.zh}。`) }, { tensor: 'target' });
   }
   return classIndices(target, 'target', L.C, ignoreIndex);
 }
@@ -81,7 +92,11 @@ export function indexTarget(target: Tensor, input: Tensor, L: ClassLayout, ignor
 /** A per-class vector parameter must have C entries (also when compute is called without resolveParams' context). */
 export function checkClassVector(v: Float64Array | null, name: string, C: number): void {
   if (v !== null && v.length !== C) {
-    fail('invalid_param', `Parameter "${name}" has ${v.length} values, but C (the number of classes) is ${C}: give one value per class.`, { param: name });
+    fail(
+      'invalid_param',
+      { en: `Parameter "${name}" has ${v.length} values, but C (the number of classes) is ${C}: give one value per class.`, 'zh-cn': `参数 "${name}" 有 ${v.length} 个值，但 C（类别数）为 ${C}：请为每个类别给出一个值。` },
+      { param: name },
+    );
   }
 }
 
@@ -439,8 +454,8 @@ const crossEntropy = defineLoss<CrossEntropyParams>({
   classes: classesOf,
   compute(inputs, params, reduction) {
     const input = inputs.input;
-    const target = requireTensor(inputs.target, 'target', 'cross_entropy', 'class indices [N, d1..dk] or probabilities with the input\'s shape');
-    const L = classLayout(input, 'logits for cross_entropy');
+    const target = requireTensor(inputs.target, 'target', 'cross_entropy', { en: "class indices [N, d1..dk] or probabilities with the input's shape", 'zh-cn': '类别索引 [N, d1..dk]，或与 input 形状相同的概率' });
+    const L = classLayout(input, { en: 'logits for cross_entropy', 'zh-cn': 'cross_entropy 的 logits' });
     checkClassVector(params.weight, 'weight', L.C);
     const probTargets = sameShape(target.shape, input.shape);
     let out: CeKernelOut;
@@ -538,8 +553,8 @@ const nllLoss = defineLoss<NllParams>({
   classes: classesOf,
   compute(inputs, params, reduction) {
     const input = inputs.input;
-    const target = requireTensor(inputs.target, 'target', 'nll_loss', 'class indices [N, d1..dk]');
-    const L = classLayout(input, 'log-probabilities for nll_loss');
+    const target = requireTensor(inputs.target, 'target', 'nll_loss', { en: 'class indices [N, d1..dk]', 'zh-cn': '类别索引 [N, d1..dk]' });
+    const L = classLayout(input, { en: 'log-probabilities for nll_loss', 'zh-cn': 'nll_loss 的对数概率' });
     checkClassVector(params.weight, 'weight', L.C);
     const y = indexTarget(target, input, L, params.ignore_index, false).data;
     const x = input.data;
@@ -604,11 +619,24 @@ const nllLoss = defineLoss<NllParams>({
 // ---------------------------------------------------------------------------------------------
 
 function badProbability(t: Tensor, i: number): never {
-  return fail('invalid_probability', `input${indexString(t.shape, i)} is ${t.data[i]}, but categorical_cross_entropy takes probabilities in [0, 1] (already soft-maxed). For logits use cross_entropy.`, { tensor: 'input' });
+  const at = `input${indexString(t.shape, i)}`;
+  return fail(
+    'invalid_probability',
+    {
+      en: `${at} is ${t.data[i]}, but categorical_cross_entropy takes probabilities in [0, 1] (already soft-maxed). For logits use cross_entropy.`,
+      'zh-cn': `${at} 为 ${t.data[i]}，但 categorical_cross_entropy 接受的是 [0, 1] 范围内的概率（已经过 softmax）。若是 logits，请使用 cross_entropy。`,
+    },
+    { tensor: 'input' },
+  );
 }
 
 function badTarget(t: Tensor, i: number): never {
-  return fail('invalid_probability', `target${indexString(t.shape, i)} is ${t.data[i]}, but a target with the input's shape holds probabilities (or one-hot rows) in [0, 1].`, { tensor: 'target' });
+  const at = `target${indexString(t.shape, i)}`;
+  return fail(
+    'invalid_probability',
+    { en: `${at} is ${t.data[i]}, but a target with the input's shape holds probabilities (or one-hot rows) in [0, 1].`, 'zh-cn': `${at} 为 ${t.data[i]}，但与 input 形状相同的 target 应是 [0, 1] 范围内的概率（或 one-hot 行）。` },
+    { tensor: 'target' },
+  );
 }
 
 /**
@@ -674,8 +702,11 @@ const categoricalCrossEntropy = defineLoss<NoParams>({
   classes: classesOf,
   compute(inputs, _params, reduction) {
     const input = inputs.input;
-    const target = requireTensor(inputs.target, 'target', 'categorical_cross_entropy', 'one-hot or probability rows with the input\'s shape, or class indices [N, d1..dk]');
-    const L = classLayout(input, 'probabilities for categorical_cross_entropy');
+    const target = requireTensor(inputs.target, 'target', 'categorical_cross_entropy', {
+      en: "one-hot or probability rows with the input's shape, or class indices [N, d1..dk]",
+      'zh-cn': '与 input 形状相同的 one-hot 行或概率行，或类别索引 [N, d1..dk]',
+    });
+    const L = classLayout(input, { en: 'probabilities for categorical_cross_entropy', 'zh-cn': 'categorical_cross_entropy 的概率' });
     const p = input.data;
     const { C, inner } = L;
     const rows = L.outer * inner;

@@ -6,6 +6,7 @@
 import { sigmoid } from '../activations.js';
 import { classIndices, requireTensor } from '../check.js';
 import { fail } from '../errors.js';
+import type { Localized } from '../localized.js';
 import { texNumber } from '../format.js';
 import { defineLoss, type AnyLoss, type Intermediate, type LossInputs, type LossOutput, type Reduction, type Rng, type WorkedStep } from '../loss.js';
 import { booleanParam, choiceParam, numberParam, optionalIntegerParam } from '../params.js';
@@ -71,29 +72,58 @@ interface Layout {
   readonly S: number;
 }
 
-function modeShapes(mode: DiceMode): string {
+/** "<id> in <mode> mode expects ...": in Chinese, "<id> 的 <mode> 模式要求 ...". */
+function modeShapes(mode: DiceMode): Localized {
   return mode === 'binary'
-    ? 'binary mode expects input [N, ...] and a 0/1 target of the same shape'
+    ? { en: 'binary mode expects input [N, ...] and a 0/1 target of the same shape', 'zh-cn': 'binary 模式要求 input 为 [N, ...]，target 为形状相同的 0/1 标签' }
     : mode === 'multilabel'
-      ? 'multilabel mode expects input [N, C, ...] and a 0/1 target of the same shape'
-      : 'multiclass mode expects input [N, C, ...] and a target [N, ...] of class indices (the input\'s shape without dim 1)';
+      ? { en: 'multilabel mode expects input [N, C, ...] and a 0/1 target of the same shape', 'zh-cn': 'multilabel 模式要求 input 为 [N, C, ...]，target 为形状相同的 0/1 标签' }
+      : {
+          en: "multiclass mode expects input [N, C, ...] and a target [N, ...] of class indices (the input's shape without dim 1)",
+          'zh-cn': 'multiclass 模式要求 input 为 [N, C, ...]，target 为类别索引 [N, ...]（即 input 的形状去掉第 1 维）',
+        };
 }
 
 function checkLayout(x: Tensor, t: Tensor, mode: DiceMode, id: string): Layout {
   const r = x.shape.length;
+  const ms = modeShapes(mode);
   if (mode === 'binary') {
-    if (r < 1) fail('invalid_rank', `input is a scalar, but ${id} in ${modeShapes(mode)}.`, { tensor: 'input' });
+    if (r < 1) fail('invalid_rank', { en: `input is a scalar, but ${id} in ${ms.en}.`, 'zh-cn': `input 是标量，但 ${id} 的 ${ms['zh-cn']}。` }, { tensor: 'input' });
   } else if (r < 2) {
-    fail('invalid_rank', `input has shape ${shapeString(x.shape)} (${r} dimensions), but ${id} in ${modeShapes(mode)}; for a single mask use mode "binary".`, { tensor: 'input' });
+    const s = shapeString(x.shape);
+    fail(
+      'invalid_rank',
+      {
+        en: `input has shape ${s} (${r} dimensions), but ${id} in ${ms.en}; for a single mask use mode "binary".`,
+        'zh-cn': `input 的形状为 ${s}（${r} 维），但 ${id} 的 ${ms['zh-cn']}；单个掩码请使用 mode "binary"。`,
+      },
+      { tensor: 'input' },
+    );
   }
+  const ts = shapeString(t.shape);
   if (mode === 'multiclass') {
     const want = [x.shape[0]!, ...x.shape.slice(2)];
     if (t.shape.length !== want.length || t.shape.some((d, i) => d !== want[i])) {
-      const hint = t.shape.length === r ? ' A target with the input\'s shape is a mask: use mode "multilabel" (or "binary").' : '';
-      fail('shape_mismatch', `target has shape ${shapeString(t.shape)}, but ${id} in ${modeShapes(mode)}: here ${shapeString(want)}.${hint}`, { tensor: 'target' });
+      const hint =
+        t.shape.length === r
+          ? { en: ' A target with the input\'s shape is a mask: use mode "multilabel" (or "binary").', zh: '与 input 形状相同的 target 是掩码：请使用 mode "multilabel"（或 "binary"）。' }
+          : { en: '', zh: '' };
+      fail(
+        'shape_mismatch',
+        { en: `target has shape ${ts}, but ${id} in ${ms.en}: here ${shapeString(want)}.${hint.en}`, 'zh-cn': `target 的形状为 ${ts}，但 ${id} 的 ${ms['zh-cn']}：这里应为 ${shapeString(want)}。${hint.zh}` },
+        { tensor: 'target' },
+      );
     }
   } else if (t.shape.length !== r || t.shape.some((d, i) => d !== x.shape[i])) {
-    fail('shape_mismatch', `target has shape ${shapeString(t.shape)}, but ${id} in ${modeShapes(mode)}: here ${shapeString(x.shape)}. For class-index targets use mode "multiclass".`, { tensor: 'target' });
+    const s = shapeString(x.shape);
+    fail(
+      'shape_mismatch',
+      {
+        en: `target has shape ${ts}, but ${id} in ${ms.en}: here ${s}. For class-index targets use mode "multiclass".`,
+        'zh-cn': `target 的形状为 ${ts}，但 ${id} 的 ${ms['zh-cn']}：这里应为 ${s}。若 target 是类别索引，请使用 mode "multiclass"。`,
+      },
+      { tensor: 'target' },
+    );
   }
   if (mode === 'binary') return { N: 1, K: 1, S: x.data.length };
   return { N: x.shape[0]!, K: x.shape[1]!, S: numel(x.shape.slice(2)) };
@@ -104,8 +134,16 @@ function checkLabels01(t: Tensor, mode: DiceMode, ignore: number | null): void {
   for (let i = 0; i < d.length; i++) {
     const v = d[i];
     if (v === 0 || v === 1 || (ignore !== null && v === ignore)) continue;
-    const ign = ignore === null ? '' : ` (or ignore_index = ${ignore})`;
-    fail('invalid_label', `target${indexString(t.shape, i)} is ${v}, but in ${mode} mode the target holds 0/1 labels${ign}. For class indices use mode "multiclass".`, { tensor: 'target' });
+    const ign = ignore === null ? { en: '', zh: '' } : { en: ` (or ignore_index = ${ignore})`, zh: `（或等于 ignore_index = ${ignore}）` };
+    const at = `target${indexString(t.shape, i)}`;
+    fail(
+      'invalid_label',
+      {
+        en: `${at} is ${v}, but in ${mode} mode the target holds 0/1 labels${ign.en}. For class indices use mode "multiclass".`,
+        'zh-cn': `${at} 为 ${v}，但在 ${mode} 模式下 target 应为 0/1 标签${ign.zh}。若是类别索引，请使用 mode "multiclass"。`,
+      },
+      { tensor: 'target' },
+    );
   }
 }
 
@@ -114,7 +152,15 @@ function checkProbabilities(x: Tensor): void {
   for (let i = 0; i < d.length; i++) {
     const v = d[i];
     if (!(v >= 0 && v <= 1)) {
-      fail('invalid_probability', `input${indexString(x.shape, i)} is ${v}, but with from_logits = false the input must hold probabilities in [0, 1] (pass logits with from_logits = true).`, { tensor: 'input' });
+      const at = `input${indexString(x.shape, i)}`;
+      fail(
+        'invalid_probability',
+        {
+          en: `${at} is ${v}, but with from_logits = false the input must hold probabilities in [0, 1] (pass logits with from_logits = true).`,
+          'zh-cn': `${at} 为 ${v}，但在 from_logits = false 时 input 必须是 [0, 1] 范围内的概率（传入 logits 时请设置 from_logits = true）。`,
+        },
+        { tensor: 'input' },
+      );
     }
   }
 }
@@ -128,7 +174,12 @@ interface Prepared {
 
 function validate(inputs: LossInputs, P: DiceParams, id: string): { L: Layout; tgt: Tensor } {
   const x = inputs.input;
-  const tgt = requireTensor(inputs.target, 'target', id, P.mode === 'multiclass' ? 'class indices [N, ...]' : '0/1 labels with the input\'s shape');
+  const tgt = requireTensor(
+    inputs.target,
+    'target',
+    id,
+    P.mode === 'multiclass' ? { en: 'class indices [N, ...]', 'zh-cn': '类别索引 [N, ...]' } : { en: "0/1 labels with the input's shape", 'zh-cn': '与 input 形状相同的 0/1 标签' },
+  );
   const L = checkLayout(x, tgt, P.mode, id);
   if (P.mode === 'multiclass') classIndices(tgt, 'target', L.K, P.ignore_index);
   else checkLabels01(tgt, P.mode, P.ignore_index);
@@ -381,7 +432,7 @@ function foregroundProbabilities(inputs: LossInputs, P: DiceParams, id: string):
 
 function intermediate(out: LossOutput, key: string): Float64Array {
   const found = out.intermediates.find((x) => x.key === key);
-  if (!found) return fail('internal', `soft Dice output lacks intermediate ${key}`);
+  if (!found) return fail('internal', { en: `soft Dice output lacks intermediate ${key}`, 'zh-cn': `soft Dice 的输出缺少中间量 ${key}` });
   return found.tensor.data;
 }
 

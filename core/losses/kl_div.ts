@@ -61,7 +61,15 @@ function probabilityTargetKernel(target: Tensor, x: Float64Array, scale: number,
       sum += l;
       grad[i] = -ti * scale;
     } else if (ti !== 0) {
-      fail('invalid_probability', `target${indexString(target.shape, i)} is ${ti}, but kl_div targets are probabilities ≥ 0 (set log_target = true if the target holds log-probabilities).`, { tensor: 'target' });
+      const at = `target${indexString(target.shape, i)}`;
+      fail(
+        'invalid_probability',
+        {
+          en: `${at} is ${ti}, but kl_div targets are probabilities ≥ 0 (set log_target = true if the target holds log-probabilities).`,
+          'zh-cn': `${at} 为 ${ti}，但 kl_div 的目标是 ≥ 0 的概率（若 target 存放的是对数概率，请设置 log_target = true）。`,
+        },
+        { tensor: 'target' },
+      );
     }
     // t = 0 contributes 0 with gradient 0 (the spec's convention, also where x = −∞).
   }
@@ -110,7 +118,7 @@ const klDiv = defineLoss<KlParams>({
   },
   compute(inputs, params, reduction: Reduction) {
     const input = inputs.input;
-    const target = requireTensor(inputs.target, 'target', 'kl_div', 'probabilities with the input\'s shape');
+    const target = requireTensor(inputs.target, 'target', 'kl_div', { en: "probabilities with the input's shape", 'zh-cn': '与 input 形状相同的概率' });
     requireSameShape(input, 'input', target, 'target');
     const x = input.data;
     const t = target.data;

@@ -6,6 +6,7 @@
  */
 import { classIndices, requireTensor } from '../check.js';
 import { fail } from '../errors.js';
+import type { Localized } from '../localized.js';
 import { texNumber } from '../format.js';
 import { defineLoss, type AnyLoss, type Intermediate, type LossInputs, type LossOutput, type Rng, type WorkedExample, type WorkedStep } from '../loss.js';
 import { booleanParam, optionalIntegerParam, unionParam, type ParamContext } from '../params.js';
@@ -239,16 +240,35 @@ interface HingeRun {
 
 function checkHinge(inputs: LossInputs, P: LovaszHingeParams): Tensor {
   const x = inputs.input;
-  const t = requireTensor(inputs.target, 'target', 'lovasz_hinge', '0/1 labels with the input\'s shape [B, ...]');
-  if (x.shape.length < 1) fail('invalid_rank', 'input is a scalar, but lovasz_hinge expects logits [B, ...] (one row per image) and 0/1 labels of the same shape.', { tensor: 'input' });
+  const t = requireTensor(inputs.target, 'target', 'lovasz_hinge', { en: "0/1 labels with the input's shape [B, ...]", 'zh-cn': '与 input 形状 [B, ...] 相同的 0/1 标签' });
+  if (x.shape.length < 1) {
+    fail(
+      'invalid_rank',
+      {
+        en: 'input is a scalar, but lovasz_hinge expects logits [B, ...] (one row per image) and 0/1 labels of the same shape.',
+        'zh-cn': 'input 是标量，但 lovasz_hinge 要求 logits 为 [B, ...]（每张图像一行），并且 0/1 标签与它形状相同。',
+      },
+      { tensor: 'input' },
+    );
+  }
   if (t.shape.length !== x.shape.length || t.shape.some((d, i) => d !== x.shape[i])) {
-    fail('shape_mismatch', `target has shape ${shapeString(t.shape)}, but lovasz_hinge expects logits [B, ...] and 0/1 labels of the same shape: here ${shapeString(x.shape)}.`, { tensor: 'target' });
+    const [ts, s] = [shapeString(t.shape), shapeString(x.shape)];
+    fail(
+      'shape_mismatch',
+      {
+        en: `target has shape ${ts}, but lovasz_hinge expects logits [B, ...] and 0/1 labels of the same shape: here ${s}.`,
+        'zh-cn': `target 的形状为 ${ts}，但 lovasz_hinge 要求 logits [B, ...] 与 0/1 标签形状相同：这里应为 ${s}。`,
+      },
+      { tensor: 'target' },
+    );
   }
   const ign = P.ignore_index;
   for (let i = 0; i < t.data.length; i++) {
     const v = t.data[i];
     if (v === 0 || v === 1 || (ign !== null && v === ign)) continue;
-    fail('invalid_label', `target${indexString(t.shape, i)} is ${v}, but lovasz_hinge takes 0/1 labels${ign === null ? '' : ` (or ignore_index = ${ign})`}.`, { tensor: 'target' });
+    const at = `target${indexString(t.shape, i)}`;
+    const or = ign === null ? { en: '', zh: '' } : { en: ` (or ignore_index = ${ign})`, zh: `（或等于 ignore_index = ${ign}）` };
+    fail('invalid_label', { en: `${at} is ${v}, but lovasz_hinge takes 0/1 labels${or.en}.`, 'zh-cn': `${at} 为 ${v}，但 lovasz_hinge 接受的是 0/1 标签${or.zh}。` }, { tensor: 'target' });
   }
   return t;
 }
@@ -433,7 +453,11 @@ function checkClassList(list: readonly number[], C: number, name: string): void 
   for (let i = 0; i < list.length; i++) {
     const c = list[i]!;
     if (c < 0 || c >= C) {
-      fail('invalid_param', `Parameter "${name}" lists class ${c} (entry ${i}), but C = ${C}: class ids must be in 0..${C - 1}.`, { param: name });
+      fail(
+        'invalid_param',
+        { en: `Parameter "${name}" lists class ${c} (entry ${i}), but C = ${C}: class ids must be in 0..${C - 1}.`, 'zh-cn': `参数 "${name}" 列出了类别 ${c}（下标 ${i}），但 C = ${C}：类别编号必须在 0..${C - 1} 范围内。` },
+        { param: name },
+      );
     }
   }
 }
@@ -468,22 +492,47 @@ interface SoftmaxLayout {
 
 function checkSoftmax(inputs: LossInputs, P: LovaszSoftmaxParams): { L: SoftmaxLayout; t: Tensor } {
   const x = inputs.input;
-  const t = requireTensor(inputs.target, 'target', 'lovasz_softmax', 'class indices [B, H, W]');
-  const what = `lovasz_softmax expects ${P.from_logits ? 'logits' : 'probabilities'} [B, C, H, W] (class dimension 1, any number of spatial dimensions) and class indices [B, H, W]`;
-  if (x.shape.length < 2) fail('invalid_rank', `input has shape ${shapeString(x.shape)} (${x.shape.length} dimensions), but ${what}.`, { tensor: 'input' });
+  const t = requireTensor(inputs.target, 'target', 'lovasz_softmax', { en: 'class indices [B, H, W]', 'zh-cn': '类别索引 [B, H, W]' });
+  const what: Localized = {
+    en: `lovasz_softmax expects ${P.from_logits ? 'logits' : 'probabilities'} [B, C, H, W] (class dimension 1, any number of spatial dimensions) and class indices [B, H, W]`,
+    'zh-cn': `lovasz_softmax 要求${P.from_logits ? ' logits ' : '概率'}为 [B, C, H, W]（类别维为第 1 维，空间维数不限），target 为类别索引 [B, H, W]`,
+  };
+  if (x.shape.length < 2) {
+    const s = shapeString(x.shape);
+    fail('invalid_rank', { en: `input has shape ${s} (${x.shape.length} dimensions), but ${what.en}.`, 'zh-cn': `input 的形状为 ${s}（${x.shape.length} 维），但 ${what['zh-cn']}。` }, { tensor: 'input' });
+  }
   const want = [x.shape[0]!, ...x.shape.slice(2)];
   if (t.shape.length !== want.length || t.shape.some((d, i) => d !== want[i])) {
-    fail('shape_mismatch', `target has shape ${shapeString(t.shape)}, but ${what}: the input's shape without dim 1, here ${shapeString(want)}.`, { tensor: 'target' });
+    const [ts, ws] = [shapeString(t.shape), shapeString(want)];
+    fail(
+      'shape_mismatch',
+      {
+        en: `target has shape ${ts}, but ${what.en}: the input's shape without dim 1, here ${ws}.`,
+        'zh-cn': `target 的形状为 ${ts}，但 ${what['zh-cn']}：即 input 的形状去掉第 1 维，这里为 ${ws}。`,
+      },
+      { tensor: 'target' },
+    );
   }
   const C = x.shape[1]!;
   classIndices(t, 'target', C, P.ignore_index);
   if (Array.isArray(P.classes)) checkClassList(P.classes, C, 'classes');
-  else if (P.classes !== 'present' && P.classes !== 'all') fail('invalid_param', `Parameter "classes" must be "present", "all" or a list of class ids; got ${JSON.stringify(P.classes)}.`, { param: 'classes' });
+  else if (P.classes !== 'present' && P.classes !== 'all') {
+    const got = JSON.stringify(P.classes);
+    fail('invalid_param', { en: `Parameter "classes" must be "present", "all" or a list of class ids; got ${got}.`, 'zh-cn': `参数 "classes" 必须是 "present"、"all" 或类别编号列表；实际为 ${got}。` }, { param: 'classes' });
+  }
   if (!P.from_logits) {
     for (let i = 0; i < x.data.length; i++) {
       const v = x.data[i];
       if (!(v >= 0 && v <= 1)) {
-        fail('invalid_probability', `input${indexString(x.shape, i)} is ${v}, but with from_logits = false the input must hold probabilities in [0, 1] (pass logits with from_logits = true).`, { tensor: 'input' });
+        const at = `input${indexString(x.shape, i)}`;
+        fail(
+          'invalid_probability',
+          {
+            en: `${at} is ${v}, but with from_logits = false the input must hold probabilities in [0, 1] (pass logits with from_logits = true).`,
+            'zh-cn': `${at} 为 ${v}，但在 from_logits = false 时 input 必须是 [0, 1] 范围内的概率（传入 logits 时请设置 from_logits = true）。`,
+          },
+          { tensor: 'input' },
+        );
       }
     }
   }

@@ -41,19 +41,32 @@ interface Layout {
 
 /** [N, C] with target [N], or an un-batched [C] with a target of shape [] or [1], as PyTorch accepts. */
 function layout(input: Tensor, target: Tensor): Layout {
-  requireRank(input, 'input', { min: 1, max: 2 }, 'multi_margin_loss takes scores [N, C] (or [C] for one un-batched sample)');
+  requireRank(input, 'input', { min: 1, max: 2 }, { en: 'multi_margin_loss takes scores [N, C] (or [C] for one un-batched sample)', 'zh-cn': 'multi_margin_loss 接受形状为 [N, C] 的分数（单个未分批的样本则为 [C]）' });
   if (input.shape.length === 1) {
     const C = input.shape[0];
-    if (C === 0) fail('invalid_rank', 'input has shape [0]: there must be at least one class.', { tensor: 'input' });
+    if (C === 0) fail('invalid_rank', { en: 'input has shape [0]: there must be at least one class.', 'zh-cn': 'input 的形状为 [0]：至少要有一个类别。' }, { tensor: 'input' });
     if (!(target.shape.length === 0 || sameShape(target.shape, [1]))) {
-      fail('shape_mismatch', `target has shape ${shapeString(target.shape)}, but for an un-batched input ${shapeString(input.shape)} the class index is a single number (shape [] or [1]).`, { tensor: 'target' });
+      const [t, s] = [shapeString(target.shape), shapeString(input.shape)];
+      fail(
+        'shape_mismatch',
+        { en: `target has shape ${t}, but for an un-batched input ${s} the class index is a single number (shape [] or [1]).`, 'zh-cn': `target 的形状为 ${t}，但对于未分批的 input ${s}，类别索引是单个数（形状为 [] 或 [1]）。` },
+        { tensor: 'target' },
+      );
     }
     return { N: 1, C, rowShape: target.shape };
   }
   const [N, C] = input.shape as [number, number];
-  if (C === 0) fail('shape_mismatch', `input has shape ${shapeString(input.shape)}: the class dimension (dim 1) must not be empty.`, { tensor: 'input' });
+  if (C === 0) {
+    const s = shapeString(input.shape);
+    fail('shape_mismatch', { en: `input has shape ${s}: the class dimension (dim 1) must not be empty.`, 'zh-cn': `input 的形状为 ${s}：类别维（第 1 维）不能为空。` }, { tensor: 'input' });
+  }
   if (!sameShape(target.shape, [N])) {
-    fail('shape_mismatch', `target has shape ${shapeString(target.shape)}, but class indices for input ${shapeString(input.shape)} must have shape [${N}] (one class per row).`, { tensor: 'target' });
+    const [t, s] = [shapeString(target.shape), shapeString(input.shape)];
+    fail(
+      'shape_mismatch',
+      { en: `target has shape ${t}, but class indices for input ${s} must have shape [${N}] (one class per row).`, 'zh-cn': `target 的形状为 ${t}，但 input 为 ${s} 时，类别索引的形状必须是 [${N}]（每行一个类别）。` },
+      { tensor: 'target' },
+    );
   }
   return { N, C, rowShape: [N] };
 }
@@ -123,7 +136,7 @@ const multiMargin = defineLoss<MultiMarginParams>({
   classes: classesOf,
   compute(inputs, params, reduction) {
     const input = inputs.input;
-    const target = requireTensor(inputs.target, 'target', 'multi_margin_loss', 'class indices [N]');
+    const target = requireTensor(inputs.target, 'target', 'multi_margin_loss', { en: 'class indices [N]', 'zh-cn': '类别索引 [N]' });
     const { N, C, rowShape } = layout(input, target);
     checkClassVector(params.weight, 'weight', C);
     const y = classIndices(target, 'target', C, null).data;

@@ -26,11 +26,20 @@ function stirling(y: number): number {
 }
 
 function badCount(target: Tensor, i: number): never {
-  return fail('invalid_label', `target${indexString(target.shape, i)} is ${target.data[i]}, but poisson_nll_loss targets are counts ≥ 0.`, { tensor: 'target' });
+  const at = `target${indexString(target.shape, i)}`;
+  return fail('invalid_label', { en: `${at} is ${target.data[i]}, but poisson_nll_loss targets are counts ≥ 0.`, 'zh-cn': `${at} 为 ${target.data[i]}，但 poisson_nll_loss 的目标是 ≥ 0 的计数。` }, { tensor: 'target' });
 }
 
 function badRate(input: Tensor, i: number): never {
-  return fail('invalid_number', `input${indexString(input.shape, i)} is ${input.data[i]}, but with log_input = false the input is a rate λ ≥ 0 (set log_input = true if it holds log-rates ln λ).`, { tensor: 'input' });
+  const at = `input${indexString(input.shape, i)}`;
+  return fail(
+    'invalid_number',
+    {
+      en: `${at} is ${input.data[i]}, but with log_input = false the input is a rate λ ≥ 0 (set log_input = true if it holds log-rates ln λ).`,
+      'zh-cn': `${at} 为 ${input.data[i]}，但在 log_input = false 时 input 是速率 λ ≥ 0（若它存放的是对数速率 ln λ，请设置 log_input = true）。`,
+    },
+    { tensor: 'input' },
+  );
 }
 
 /** The count of the curve: the loss is drawn for y = 3 over the predicted log-rate. */
@@ -115,7 +124,7 @@ const poissonNll = defineLoss<PoissonParams>({
   },
   compute(inputs, params, reduction: Reduction) {
     const input = inputs.input;
-    const target = requireTarget(inputs, 'poisson_nll_loss', 'counts y ≥ 0, broadcastable to the input');
+    const target = requireTarget(inputs, 'poisson_nll_loss', { en: 'counts y ≥ 0, broadcastable to the input', 'zh-cn': '≥ 0 的计数 y，可广播到 input 的形状' });
     const { log_input: logInput, full, eps } = params;
     // Values are checked inside the kernel (one pass less over the data) where neither tensor is
     // broadcast, so that an element's index is its own; otherwise before it.

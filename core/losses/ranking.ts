@@ -5,6 +5,7 @@
  */
 import { requireRank, requireSameShape, requireShape, requireTensor, signedLabels } from '../check.js';
 import { fail } from '../errors.js';
+import type { Localized } from '../localized.js';
 import { texNumber } from '../format.js';
 import { defineLoss, type AnyLoss, type CurveAxis, type LossInputs, type LossOutput, type Reduction, type Rng } from '../loss.js';
 import { numberParam } from '../params.js';
@@ -26,7 +27,8 @@ function finish(unreduced: Tensor, grad: Tensor, gradExtra: LossOutput['gradExtr
 
 /** The message of core/check.ts's signedLabels, for kernels that check labels as they go. */
 function badSignedLabel(target: Tensor, i: number): never {
-  return fail('invalid_label', `target${indexString(target.shape, i)} is ${target.data[i]}, but labels must be 1 or −1.`, { tensor: 'target' });
+  const at = `target${indexString(target.shape, i)}`;
+  return fail('invalid_label', { en: `${at} is ${target.data[i]}, but labels must be 1 or −1.`, 'zh-cn': `${at} 为 ${target.data[i]}，但标签必须是 1 或 −1。` }, { tensor: 'target' });
 }
 
 function signedRandom(rng: Rng): number {
@@ -87,7 +89,7 @@ const hingeEmbedding = defineLoss<MarginParams>({
     },
   },
   compute(inputs, params, reduction) {
-    const target = requireTarget(inputs, 'hinge_embedding_loss', 'labels 1 (similar) or −1 (dissimilar), broadcastable to the input');
+    const target = requireTarget(inputs, 'hinge_embedding_loss', { en: 'labels 1 (similar) or −1 (dissimilar), broadcastable to the input', 'zh-cn': '标签 1（相似）或 −1（不相似），可广播到 input 的形状' });
     // Labels are checked inside the kernel (one pass less over the data) where the target is not
     // broadcast, so that an element's index is its index in the target.
     const inKernel = sameShape(target.shape, inputs.input.shape);
@@ -150,9 +152,12 @@ const rankingAxis: CurveAxis = {
 function rankingTensors(inputs: LossInputs): { x1: Tensor; x2: Tensor; y: Tensor } {
   const id = 'margin_ranking_loss';
   const x1 = inputs.input;
-  const x2 = requireTensor(inputs.extra.input2, 'extra.input2', id, "the second score of each pair, with the input's shape");
+  const x2 = requireTensor(inputs.extra.input2, 'extra.input2', id, { en: "the second score of each pair, with the input's shape", 'zh-cn': '每对中的第二个分数，与 input 形状相同' });
   requireSameShape(x1, 'input', x2, 'extra.input2');
-  const y = requireTarget(inputs, id, "labels 1 (input should rank higher) or −1 (extra.input2 should), with the input's shape");
+  const y = requireTarget(inputs, id, {
+    en: "labels 1 (input should rank higher) or −1 (extra.input2 should), with the input's shape",
+    'zh-cn': '标签 1（input 应排在前面）或 −1（extra.input2 应排在前面），与 input 形状相同',
+  });
   requireSameShape(x1, 'input', y, 'target');
   return { x1, x2, y };
 }
@@ -290,21 +295,22 @@ interface PairBatch {
 }
 
 /** input [N, D] (or one pair [D]), extra.input2 of the same shape, target [N] (or a scalar). */
-function pairBatch(inputs: LossInputs, id: string, labels: string): PairBatch {
+function pairBatch(inputs: LossInputs, id: string, labels: Localized): PairBatch {
   const x1 = inputs.input;
-  requireRank(x1, 'input', { min: 1, max: 2 }, `${id} takes input [N, D] (N pairs of D-dimensional embeddings) or one pair [D]`);
-  const x2 = requireTensor(inputs.extra.input2, 'extra.input2', id, "the second embedding of each pair, with the input's shape");
+  requireRank(x1, 'input', { min: 1, max: 2 }, { en: `${id} takes input [N, D] (N pairs of D-dimensional embeddings) or one pair [D]`, 'zh-cn': `${id} 接受形状为 [N, D] 的 input（N 对 D 维嵌入向量），或单独一对 [D]` });
+  const x2 = requireTensor(inputs.extra.input2, 'extra.input2', id, { en: "the second embedding of each pair, with the input's shape", 'zh-cn': '每对中的第二个嵌入向量，与 input 形状相同' });
   requireSameShape(x1, 'input', x2, 'extra.input2');
-  const y = requireTarget(inputs, id, `one label per pair: ${labels}`);
+  const y = requireTarget(inputs, id, { en: `one label per pair: ${labels.en}`, 'zh-cn': `每对一个标签：${labels['zh-cn']}` });
   const rowShape = x1.shape.length === 2 ? [x1.shape[0]] : [];
-  requireShape(y, 'target', rowShape, `with input of shape ${shapeString(x1.shape)} (one label per pair)`);
+  const s = shapeString(x1.shape);
+  requireShape(y, 'target', rowShape, { en: `with input of shape ${s} (one label per pair)`, 'zh-cn': `在 input 的形状为 ${s} 时（每对一个标签）` });
   const D = x1.shape[x1.shape.length - 1];
   return { N: x1.shape.length === 2 ? x1.shape[0] : 1, D, x1: x1.data, x2: x2.data, y: y.data, rowShape, shape: x1.shape };
 }
 
-function badLabel(batch: PairBatch, r: number, expected: string): never {
+function badLabel(batch: PairBatch, r: number, expected: Localized): never {
   const where = batch.rowShape.length === 0 ? 'target' : `target${indexString(batch.rowShape, r)}`;
-  return fail('invalid_label', `${where} is ${batch.y[r]}, but ${expected}.`, { tensor: 'target' });
+  return fail('invalid_label', { en: `${where} is ${batch.y[r]}, but ${expected.en}.`, 'zh-cn': `${where} 为 ${batch.y[r]}，但 ${expected['zh-cn']}。` }, { tensor: 'target' });
 }
 
 function samplePairs(rng: Rng, n: number, D: number, label: (rng: Rng) => number, spread: (y: number) => number): LossInputs {
@@ -384,7 +390,7 @@ function cosineRows(b: PairBatch, margin: number, reduction: Reduction): LossOut
         v = z === z ? 0 : z; // clamp_min keeps a NaN (PyTorch)
         dc = 0;
       }
-    } else return badLabel(b, r, 'cosine_embedding_loss labels must be 1 (similar) or −1 (dissimilar)');
+    } else return badLabel(b, r, { en: 'cosine_embedding_loss labels must be 1 (similar) or −1 (dissimilar)', 'zh-cn': 'cosine_embedding_loss 的标签必须是 1（相似）或 −1（不相似）' });
     loss[r] = v;
     total += v;
     if (v !== v) {
@@ -446,12 +452,12 @@ const cosineEmbedding = defineLoss<CosineParams>({
     // The dissimilar branch, where the margin acts; a similar pair's 1 − cos θ is a straight line.
     at: (z, p) => (z - p.margin >= 0 ? { loss: z - p.margin, grad: 1 } : { loss: 0, grad: 0 }),
     points(inputs, p) {
-      const b = pairBatch(inputs, 'cosine_embedding_loss', '1 or −1');
+      const b = pairBatch(inputs, 'cosine_embedding_loss', { en: '1 or −1', 'zh-cn': '1 或 −1' });
       return cosineRows(b, p.margin, 'none').intermediates[0].tensor.data;
     },
   },
   compute(inputs, params, reduction) {
-    return cosineRows(pairBatch(inputs, 'cosine_embedding_loss', '1 (similar) or −1 (dissimilar)'), params.margin, reduction);
+    return cosineRows(pairBatch(inputs, 'cosine_embedding_loss', { en: '1 (similar) or −1 (dissimilar)', 'zh-cn': '1（相似）或 −1（不相似）' }), params.margin, reduction);
   },
   worked(inputs, params, output, reduction, count) {
     const cos = output.intermediates.find((m) => m.key === 'cos')!.tensor.data;
@@ -508,7 +514,12 @@ function contrastiveRows(b: PairBatch, margin: number, reduction: Reduction): Lo
         v = h === h ? 0 : h; // clamp keeps a NaN (PyTorch)
         coef = 0;
       }
-    } else return badLabel(b, r, 'contrastive_loss labels must be 1 (similar pair) or 0 (dissimilar pair); for ±1 labels use (y + 1) / 2');
+    } else {
+      return badLabel(b, r, {
+        en: 'contrastive_loss labels must be 1 (similar pair) or 0 (dissimilar pair); for ±1 labels use (y + 1) / 2',
+        'zh-cn': 'contrastive_loss 的标签必须是 1（相似对）或 0（不相似对）；若标签是 ±1，请先换算为 (y + 1) / 2',
+      });
+    }
     loss[r] = v;
     total += v;
     if (v !== v) {
@@ -572,11 +583,11 @@ const contrastive = defineLoss<MarginParams>({
       return h > 0 ? { loss: h * h, grad: -2 * h } : { loss: 0, grad: 0 };
     },
     points(inputs, p) {
-      return contrastiveRows(pairBatch(inputs, 'contrastive_loss', '1 or 0'), p.margin, 'none').intermediates[0].tensor.data;
+      return contrastiveRows(pairBatch(inputs, 'contrastive_loss', { en: '1 or 0', 'zh-cn': '1 或 0' }), p.margin, 'none').intermediates[0].tensor.data;
     },
   },
   compute(inputs, params, reduction) {
-    return contrastiveRows(pairBatch(inputs, 'contrastive_loss', '1 (similar) or 0 (dissimilar)'), params.margin, reduction);
+    return contrastiveRows(pairBatch(inputs, 'contrastive_loss', { en: '1 (similar) or 0 (dissimilar)', 'zh-cn': '1（相似）或 0（不相似）' }), params.margin, reduction);
   },
   worked(inputs, params, output, reduction, count) {
     const d = output.intermediates.find((m) => m.key === 'd')!.tensor.data;

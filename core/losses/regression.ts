@@ -5,6 +5,7 @@
 import { broadcastPair } from '../elementwise.js';
 import { requireTensor } from '../check.js';
 import { texNumber } from '../format.js';
+import type { Localized } from '../localized.js';
 import { defineLoss, type AnyLoss, type CurveAxis, type LossInputs, type LossOutput, type Reduction, type Rng } from '../loss.js';
 import { expFast } from '../fastmath.js';
 import { numberParam } from '../params.js';
@@ -67,7 +68,7 @@ export function fusedElementwise(input: Tensor, target: Tensor, reduction: Reduc
   };
 }
 
-export function requireTarget(inputs: LossInputs, id: string, what = 'the values to regress to, broadcastable to the input'): Tensor {
+export function requireTarget(inputs: LossInputs, id: string, what: Localized = { en: 'the values to regress to, broadcastable to the input', 'zh-cn': '回归的目标值，可广播到 input 的形状' }): Tensor {
   return requireTensor(inputs.target, 'target', id, what);
 }
 

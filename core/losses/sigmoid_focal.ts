@@ -154,8 +154,10 @@ const sigmoidFocal = defineLoss<FocalParams>({
     const gamma = params.gamma;
     const alpha = params.alpha;
     // The request's parameter check already refused these; compute may also be called directly.
-    if (!(gamma >= 0)) fail('invalid_param', `Parameter "gamma" must be a number ≥ 0; got ${gamma}.`, { param: 'gamma' });
-    if (!(alpha === -1 || (alpha >= 0 && alpha <= 1))) fail('invalid_param', `Parameter "alpha" must be a number in [0, 1], or −1 for no weighting; got ${alpha}.`, { param: 'alpha' });
+    if (!(gamma >= 0)) fail('invalid_param', { en: `Parameter "gamma" must be a number ≥ 0; got ${gamma}.`, 'zh-cn': `参数 "gamma" 必须是 ≥ 0 的数；实际为 ${gamma}。` }, { param: 'gamma' });
+    if (!(alpha === -1 || (alpha >= 0 && alpha <= 1))) {
+      fail('invalid_param', { en: `Parameter "alpha" must be a number in [0, 1], or −1 for no weighting; got ${alpha}.`, 'zh-cn': `参数 "alpha" 必须是 [0, 1] 范围内的数，或取 −1 表示不加权；实际为 ${alpha}。` }, { param: 'alpha' });
+    }
     const weighted = alpha >= 0;
     const aPos = weighted ? alpha : 1;
     const aNeg = weighted ? 1 - alpha : 1;

@@ -70,7 +70,10 @@ const alphaParam = unionParam<Alpha>({
       const data = new Float64Array(list.length);
       for (let i = 0; i < list.length; i++) {
         const x = asFiniteNonNegative(list[i]);
-        if (x === undefined) fail('invalid_param', `Parameter "${name}"[${i}] is ${JSON.stringify(list[i])}, but per-class α values must be numbers ≥ 0.`, { param: name });
+        if (x === undefined) {
+          const v = JSON.stringify(list[i]);
+          fail('invalid_param', { en: `Parameter "${name}"[${i}] is ${v}, but per-class α values must be numbers ≥ 0.`, 'zh-cn': `参数 "${name}"[${i}] 为 ${v}，但每个类别的 α 值必须是 ≥ 0 的数。` }, { param: name });
+        }
         data[i] = x;
       }
       if (ctx?.classes !== undefined) checkClassVector(data, name, ctx.classes);
@@ -158,8 +161,8 @@ const softmaxFocal = defineLoss<FocalParams>({
   classes: classesOf,
   compute(inputs, params, reduction) {
     const input = inputs.input;
-    const target = requireTensor(inputs.target, 'target', 'softmax_focal_loss', 'class indices [N, d1..dk]');
-    const L = classLayout(input, 'logits for softmax_focal_loss');
+    const target = requireTensor(inputs.target, 'target', 'softmax_focal_loss', { en: 'class indices [N, d1..dk]', 'zh-cn': '类别索引 [N, d1..dk]' });
+    const L = classLayout(input, { en: 'logits for softmax_focal_loss', 'zh-cn': 'softmax_focal_loss 的 logits' });
     const alpha = params.alpha;
     const alphaVec = alpha instanceof Float64Array ? alpha : null;
     const alphaScalar = alpha === null ? 1 : typeof alpha === 'number' ? alpha : NaN;

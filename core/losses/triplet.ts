@@ -29,14 +29,15 @@ interface Triplets {
 }
 
 const ID = 'triplet_margin_loss';
+const ANCHOR = { en: 'input (the anchor)', 'zh-cn': '锚点 input' };
 
 function triplets(inputs: LossInputs): Triplets {
   const a = inputs.input;
-  requireRank(a, 'input', { min: 1, max: 2 }, `${ID} takes the anchors as input [N, D] (N embeddings of size D) or one anchor [D]`);
-  const pos = requireTensor(inputs.extra.positive, 'extra.positive', ID, "the positives, with the anchor's (input's) shape");
-  const neg = requireTensor(inputs.extra.negative, 'extra.negative', ID, "the negatives, with the anchor's (input's) shape");
-  requireSameShape(a, 'input (the anchor)', pos, 'extra.positive');
-  requireSameShape(a, 'input (the anchor)', neg, 'extra.negative');
+  requireRank(a, 'input', { min: 1, max: 2 }, { en: `${ID} takes the anchors as input [N, D] (N embeddings of size D) or one anchor [D]`, 'zh-cn': `${ID} 以 input 为锚点，形状为 [N, D]（N 个大小为 D 的嵌入向量），或单个锚点 [D]` });
+  const pos = requireTensor(inputs.extra.positive, 'extra.positive', ID, { en: "the positives, with the anchor's (input's) shape", 'zh-cn': '正样本，与锚点（input）形状相同' });
+  const neg = requireTensor(inputs.extra.negative, 'extra.negative', ID, { en: "the negatives, with the anchor's (input's) shape", 'zh-cn': '负样本，与锚点（input）形状相同' });
+  requireSameShape(a, ANCHOR, pos, 'extra.positive');
+  requireSameShape(a, ANCHOR, neg, 'extra.negative');
   const batched = a.shape.length === 2;
   return { N: batched ? a.shape[0] : 1, D: a.shape[a.shape.length - 1], a: a.data, pos: pos.data, neg: neg.data, shape: a.shape, rowShape: batched ? [a.shape[0]] : [] };
 }
