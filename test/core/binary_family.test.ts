@@ -11,6 +11,8 @@ import { resolveParams } from '../../core/params.js';
 import { getLoss } from '../../core/registry.js';
 import { seededRng } from '../../core/rng.js';
 import type { Tensor } from '../../core/tensor.js';
+import type { ErrorInfo } from '../../core/errors.js';
+import { assertTranslated } from '../translated.js';
 
 const REDUCTIONS: readonly Reduction[] = ['none', 'mean', 'sum'];
 
@@ -317,8 +319,9 @@ describe('refusals', () => {
       const r = evaluate(e.request);
       assert.equal(r.ok, false, 'expected an error');
       if (r.ok) return;
-      assert.equal(r.error.code, e.code, r.error.message);
-      assert.match(r.error.message, e.message);
+      assert.equal(r.error.code, e.code, r.error.message.en);
+      assert.match(r.error.message.en, e.message);
+      assertTranslated(r.error.message, e.what);
     });
   }
 
@@ -327,10 +330,11 @@ describe('refusals', () => {
     assert.throws(
       () => loss.compute(pair(t([2, 3], [1, 2, 3, 4, 5, 6]), t([2, 3], [1, 0, 1, 0, 1, 0])), { weight: t([2], [1, 2]), pos_weight: null }, 'mean'),
       (err: unknown) => {
-        const info = (err as { info?: { code: string; message: string; param?: string } }).info;
+        const info = (err as { info?: ErrorInfo }).info;
         assert.equal(info?.code, 'invalid_param');
         assert.equal(info?.param, 'weight');
-        assert.match(info!.message, /^Parameter "weight" has shape \[2\], which does not broadcast to the input's shape \[2, 3\]\.$/);
+        assert.match(info!.message.en, /^Parameter "weight" has shape \[2\], which does not broadcast to the input's shape \[2, 3\]\.$/);
+        assertTranslated(info!.message, 'weight that does not broadcast');
         return true;
       },
     );
@@ -346,10 +350,11 @@ describe('refusals', () => {
       assert.throws(
         () => loss.compute(inputs, params, 'none'),
         (err: unknown) => {
-          const info = (err as { info?: { code: string; message: string; param?: string } }).info;
+          const info = (err as { info?: ErrorInfo }).info;
           assert.equal(info?.code, 'invalid_param');
           assert.equal(info?.param, name);
-          assert.match(info!.message, message);
+          assert.match(info!.message.en, message);
+          assertTranslated(info!.message, name);
           return true;
         },
       );

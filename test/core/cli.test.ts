@@ -45,7 +45,8 @@ describe('loss-lens eval --json', () => {
     const [a, b, c] = JSON.parse(r.out) as [{ value: number; grad: number[] }, { error: { code: string; message: string } }, { value: number[] }];
     assert.deepEqual(a, { value: 4, grad: [0, 4], grad_extra: {} });
     assert.equal(b.error.code, 'unknown_loss');
-    assert.match(b.error.message, /no_such_loss/);
+    // The contract's message is a string, in English (the core also carries a Chinese one).
+    assert.equal(b.error.message, 'There is no loss "no_such_loss". Run `loss-lens list` for the catalogue.');
     assert.deepEqual(c.value, [2]);
   });
 
@@ -101,6 +102,12 @@ describe('loss-lens (for people)', () => {
     const bad = cli(['eval', 'mse_loss', '--input', '[1]', '--target', '[0]', '--reduction', 'median']);
     assert.equal(bad.code, 1);
     assert.equal(bad.err, 'loss-lens: mse_loss supports reduction "none", "mean", "sum"; got "median".\n');
+  });
+
+  it('reports an unknown loss id in English, in one line, with exit 1', () => {
+    const r = cli(['explain', 'mse_los']);
+    assert.equal(r.code, 1);
+    assert.equal(r.err, 'loss-lens: There is no loss "mse_los". Did you mean "mse_loss"? Run `loss-lens list` for the catalogue.\n');
   });
 
   it('explains usage mistakes with exit 2', () => {

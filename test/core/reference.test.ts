@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { evaluate, toAnswer } from '../../core/evaluate.js';
+import { assertTranslated } from '../translated.js';
 
 describe('evaluate', () => {
   it('computes mse_loss mean and its gradient (2d/N)', () => {
@@ -24,28 +25,32 @@ describe('evaluate', () => {
     const r = evaluate({ loss: 'mse_los', input: [1], target: [1] });
     assert.ok(!r.ok);
     assert.equal(r.error.code, 'unknown_loss');
-    assert.match(r.error.message, /There is no loss "mse_los"\. Did you mean "mse_loss"/);
+    assert.match(r.error.message.en, /There is no loss "mse_los"\. Did you mean "mse_loss"/);
+    assertTranslated(r.error.message);
   });
 
   it('refuses a reduction the loss does not have', () => {
     const r = evaluate({ loss: 'mse_loss', input: [1], target: [1], reduction: 'batchmean' });
     assert.ok(!r.ok);
     assert.equal(r.error.code, 'invalid_reduction');
-    assert.match(r.error.message, /mse_loss supports reduction "none", "mean", "sum"; got "batchmean"/);
+    assert.match(r.error.message.en, /mse_loss supports reduction "none", "mean", "sum"; got "batchmean"/);
+    assertTranslated(r.error.message);
   });
 
   it('says which shapes do not broadcast', () => {
     const r = evaluate({ loss: 'mse_loss', input: [[1, 2, 3]], target: [1, 2] });
     assert.ok(!r.ok);
     assert.equal(r.error.code, 'shape_mismatch');
-    assert.match(r.error.message, /target has shape \[2\], which does not broadcast with input's shape \[1, 3\]/);
+    assert.match(r.error.message.en, /target has shape \[2\], which does not broadcast with input's shape \[1, 3\]/);
+    assertTranslated(r.error.message);
   });
 
   it('names a ragged row', () => {
     const r = evaluate({ loss: 'mse_loss', input: [[1, 2], [3]], target: [1, 2] });
     assert.ok(!r.ok);
     assert.equal(r.error.code, 'ragged_tensor');
-    assert.match(r.error.message, /input\[1\] has length 1, but the first row at that depth has length 2/);
+    assert.match(r.error.message.en, /input\[1\] has length 1, but the first row at that depth has length 2/);
+    assertTranslated(r.error.message);
   });
 
   it('refuses parameters a loss does not have', () => {

@@ -9,6 +9,7 @@ import { resolveParams } from '../../core/params.js';
 import { getLoss } from '../../core/registry.js';
 import { seededRng } from '../../core/rng.js';
 import type { Tensor } from '../../core/tensor.js';
+import { assertTranslated } from '../translated.js';
 
 const REDUCTIONS: readonly Reduction[] = ['none', 'mean', 'sum'];
 
@@ -213,7 +214,8 @@ describe('refusals', () => {
       assert.equal(r.ok, false, 'expected a refusal');
       if (!r.ok) {
         assert.equal(r.error.code, code);
-        assert.equal(r.error.message, message);
+        assert.equal(r.error.message.en, message);
+        assertTranslated(r.error.message, name);
       }
     });
   }

@@ -7,10 +7,11 @@ import { evaluate } from '../../core/evaluate.js';
 import type { LossOutput } from '../../core/loss.js';
 import { DescendingSorter } from '../../core/losses/lovasz.js';
 import { seededRng } from '../../core/rng.js';
+import { assertTranslated } from '../translated.js';
 
 function run(req: Record<string, unknown>): LossOutput {
   const r = evaluate(req);
-  if (!r.ok) assert.fail(`${r.error.code}: ${r.error.message}`);
+  if (!r.ok) assert.fail(`${r.error.code}: ${r.error.message.en}`);
   return r.value.output;
 }
 
@@ -28,8 +29,9 @@ function refuses(req: Record<string, unknown>, code: string, message: RegExp): v
   const r = evaluate(req);
   assert.equal(r.ok, false, 'expected an error');
   if (!r.ok) {
-    assert.equal(r.error.code, code, r.error.message);
-    assert.match(r.error.message, message);
+    assert.equal(r.error.code, code, r.error.message.en);
+    assert.match(r.error.message.en, message);
+    assertTranslated(r.error.message, message.source);
   }
 }
 

@@ -10,6 +10,7 @@ import { getLoss } from '../../core/registry.js';
 import { seededRng } from '../../core/rng.js';
 import type { Tensor } from '../../core/tensor.js';
 import { LossLensError } from '../../core/errors.js';
+import { assertTranslated } from '../translated.js';
 
 const REDUCTIONS: readonly Reduction[] = ['none', 'mean', 'sum'];
 
@@ -267,8 +268,9 @@ describe('softmax family refusals', () => {
       const r = evaluate(request);
       assert.equal(r.ok, false, 'expected a refusal');
       if (r.ok) return;
-      assert.equal(r.error.code, code, r.error.message);
-      assert.equal(r.error.message, message);
+      assert.equal(r.error.code, code, r.error.message.en);
+      assert.equal(r.error.message.en, message);
+      assertTranslated(r.error.message, name);
     });
   }
 
@@ -277,7 +279,7 @@ describe('softmax family refusals', () => {
     const target: Tensor = { shape: [2], data: Float64Array.of(0, 1) };
     const focal = getLoss('softmax_focal_loss');
     const alpha = resolveParams(focal.params, { alpha: [1, 2] }, null, focal.id);
-    assert.throws(() => focal.compute({ input, target, extra: {} }, alpha, 'mean'), (e: unknown) => e instanceof LossLensError && e.info.code === 'invalid_param' && e.info.message === 'Parameter "alpha" has 2 values, but C (the number of classes) is 3: give one value per class.');
+    assert.throws(() => focal.compute({ input, target, extra: {} }, alpha, 'mean'), (e: unknown) => e instanceof LossLensError && e.info.code === 'invalid_param' && e.info.message.en === 'Parameter "alpha" has 2 values, but C (the number of classes) is 3: give one value per class.');
     const ce = getLoss('cross_entropy');
     const weight = resolveParams(ce.params, { weight: [1, 2, 3, 4] }, null, ce.id);
     assert.throws(() => ce.compute({ input, target, extra: {} }, weight, 'mean'), (e: unknown) => e instanceof LossLensError && e.info.param === 'weight');

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { evaluate, toAnswer } from '../../core/evaluate.js';
+import { assertTranslated } from '../translated.js';
 import { compareNested } from './compare.js';
 
 interface Case {
@@ -27,10 +28,13 @@ describe('golden fixtures from PyTorch', () => {
           const r = evaluate(c.request);
           if (c.want_error) {
             assert.equal(r.ok, false, `expected error ${c.want_error}, got a value`);
-            if (!r.ok) assert.equal(r.error.code, c.want_error, r.error.message);
+            if (!r.ok) {
+              assert.equal(r.error.code, c.want_error, r.error.message.en);
+              assertTranslated(r.error.message, c.name);
+            }
             return;
           }
-          if (!r.ok) assert.fail(`${r.error.code}: ${r.error.message}`);
+          if (!r.ok) assert.fail(`${r.error.code}: ${r.error.message.en}`);
           const got = toAnswer(r.value);
           compareNested(got.value, c.want!.value, 'value');
           if (c.want!.grad !== undefined) compareNested(got.grad, c.want!.grad, 'grad');
