@@ -24,7 +24,7 @@ export function flavorOf(name: string, outer: Flavor): Flavor {
 export function readCall(s: Scanner, name: string, start: number, outer: Flavor = 'python'): Read {
   if (name === 'dict') {
     s.fail('parse_syntax', {
-      en: 'A dict holds several named tensors: select it on its own or assign it to nothing.',
+      en: 'A dict holds several named tensors: select it on its own, not as an argument of another call or the value of a key.',
       'zh-cn': '一个 dict 包含多个具名张量：请单独选中它，不要把它作为其他调用的参数或其他键的值。',
     }, start);
   }

@@ -200,10 +200,11 @@ export function readSeriesTrailer(s: Scanner, table: Found): Found | null {
   const shape = table.read.shape;
   if (!m) return null;
   if (shape.length !== 2 || shape[1] !== 2) {
-    const k = shape.length === 2 ? shape[1] : 1;
+    // A single row of one value reads as one column too: then the index is what is missing.
+    const k = shape.length === 2 ? shape[1] - 1 : 0;
     s.fail('parse_ragged', {
-      en: `A pandas Series has one value per row after its index, but these rows have ${k} values.`,
-      'zh-cn': `pandas Series 的每一行在索引之后只有一个值，但这些行有 ${k} 个值。`,
+      en: `A pandas Series has one value per row after its index, but these rows have ${k === 1 ? '1 value' : `${k} values`} after the first column.`,
+      'zh-cn': `pandas Series 的每一行在索引之后只有一个值，但这些行在第一列之后有 ${k} 个值。`,
     }, table.offset);
   }
   const n = shape[0]!;

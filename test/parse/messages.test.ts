@@ -55,10 +55,11 @@ const SITES: [string, string, ErrorCode, number, number, RegExp][] = [
   ['table: ragged against the header', 'a,b\n1,2\n3', 'parse_ragged', 3, 1, /^Row 2 of this table has 1 value, but the header names 2 columns: every row must have the same length\.$/],
   ['table: ragged against row 1', '1 2\n3 4 5', 'parse_ragged', 2, 1, /^Row 2 of this table has 3 values, but row 1 has 2: every row must have the same length\.$/],
   ['table: extra column that is not a pandas index', 'a b\n0.5 1 2', 'parse_ragged', 1, 1, /^Row 1 of this table has one value more than the header has names, but its first value is not an integer index \(as pandas prints\): every row must have the same length as the header\.$/],
-  ['table: pandas Series trailer under three columns', '1 2 3\n4 5 6\ndtype: int64', 'parse_ragged', 1, 1, /^A pandas Series has one value per row after its index, but these rows have 3 values\.$/],
+  ['table: pandas Series trailer under three columns', '1 2 3\n4 5 6\ndtype: int64', 'parse_ragged', 1, 1, /^A pandas Series has one value per row after its index, but these rows have 2 values after the first column\.$/],
+  ['table: pandas Series trailer under one value', '7\ndtype: int64', 'parse_ragged', 1, 1, /^A pandas Series has one value per row after its index, but these rows have 0 values after the first column\.$/],
   ['table: pandas Series row without an integer index', '0 1\n1.5 2\nName: y, dtype: int64', 'parse_syntax', 1, 1, /^Row 2 of this pandas Series does not start with an integer index\.$/],
   // repr.ts
-  ['repr: dict( inside a call', 'np.array(dict(a=1))', 'parse_syntax', 1, 10, /^A dict holds several named tensors: select it on its own or assign it to nothing\.$/],
+  ['repr: dict( inside a call', 'np.array(dict(a=1))', 'parse_syntax', 1, 10, /^A dict holds several named tensors: select it on its own, not as an argument of another call or the value of a key\.$/],
   ['repr: empty call', 'np.array()', 'parse_syntax', 1, 1, /^np\.array\(\) holds no values\.$/],
   ['repr: call not closed', 'np.array([1]', 'parse_syntax', 1, 9, /^np\.array\( is not closed: expected "\)" before the end of the selection\.$/],
   ['repr: no "," or ")" after the values', 'np.array([1] 2)', 'parse_syntax', 1, 14, /^Expected "," or "\)" after the values of np\.array\(\.\.\.\), but found "2"\.$/],
