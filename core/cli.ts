@@ -151,7 +151,8 @@ function explain(loss: AnyLoss, lang: string): string {
   ];
   if (loss.extra.length) lines.push(`${zh ? '额外张量' : 'Extra'}:       ${loss.extra.join(', ')}`);
   lines.push(`${zh ? '归约' : 'Reductions'}:  ${loss.reductions.join(', ')} (${zh ? '默认' : 'default'} ${loss.defaultReduction})`);
-  lines.push(`PyTorch:     ${loss.pytorch ?? (zh ? `无（来源：${loss.source}）` : `none (source: ${loss.source})`)}`);
+  const source = loss.source ? pick(loss.source, lang) : '';
+  lines.push(`PyTorch:     ${loss.pytorch ?? (zh ? `无（来源：${source}）` : `none (source: ${source})`)}`);
   const params = Object.entries(loss.params as Record<string, { default: unknown; doc: { en: string; 'zh-cn': string }; allowed: { en: string; 'zh-cn': string } }>);
   lines.push('', `${zh ? '参数' : 'Parameters'}:`);
   if (params.length === 0) lines.push(zh ? '  （无）' : '  (none)');

@@ -141,8 +141,11 @@ export interface LossDefinition<P = Record<string, unknown>> {
   readonly defaultReduction: Reduction;
   /** The PyTorch call it equals, e.g. `torch.nn.functional.cross_entropy`, or null with `source`. */
   readonly pytorch: string | null;
-  /** Paper or code the definition follows, where PyTorch lacks it. */
-  readonly source?: string;
+  /**
+   * Paper or code the definition follows, where PyTorch lacks it. Both languages: the Chinese one
+   * keeps authors, titles, venues, code and formulas verbatim and translates the prose around them.
+   */
+  readonly source?: Localized;
   /** What it is for and when to pick it (from the articles the project grew from). */
   readonly summary: Localized;
   readonly formula: Formula<P>;

@@ -50,7 +50,7 @@ export function renderExplorer(root: HTMLElement, state: ExplorerState | null, h
       h('span', { class: 'll-tag' }, tr(lang, CATEGORY_NAMES[loss.category])),
       loss.pytorch ? h('code', { class: 'll-code' }, loss.pytorch) : null,
       host.insertSnippet && hasSnippet(loss.id) ? button(t(lang, 'insertSnippet'), () => host.insertSnippet!(loss.id), 'll-button ll-small') : null));
-    if (!loss.pytorch && loss.source) body.appendChild(h('div', { class: 'll-source ll-muted' }, `${t(lang, 'sourceLabel')}: ${loss.source}`));
+    if (!loss.pytorch && loss.source) body.appendChild(h('div', { class: 'll-source ll-muted' }, `${t(lang, 'sourceLabel')}: ${tr(lang, loss.source)}`));
     const symbolic = formulaCard(ctx, loss, null);
     body.appendChild(symbolic);
     const docs = h('dl', { class: 'll-params' });

@@ -309,7 +309,7 @@ function header(ctx: Ctx, rep: Report): HTMLElement {
       h('span', { class: 'll-tag' }, tr(lang, CATEGORY_NAMES[l.category])),
       h('span', { class: 'll-tag' }, `reduction = ${first.evaluation.reduction}`),
       l.pytorch ? h('code', { class: 'll-code' }, l.pytorch) : null),
-    !l.pytorch && l.source ? h('div', { class: 'll-source ll-muted' }, `${t(lang, 'sourceLabel')}: ${l.source}`) : null,
+    !l.pytorch && l.source ? h('div', { class: 'll-source ll-muted' }, `${t(lang, 'sourceLabel')}: ${tr(lang, l.source)}`) : null,
   );
 }
 

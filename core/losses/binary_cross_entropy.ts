@@ -527,7 +527,10 @@ const balancedBce = defineLoss<BalancedParams>({
   reductions: REDUCTIONS,
   defaultReduction: 'mean',
   pytorch: null,
-  source: 'Xie & Tu, "Holistically-Nested Edge Detection" (HED), ICCV 2015, eq. 2 (α = |Y−|/|Y|); Lin et al., "Focal Loss for Dense Object Detection", ICCV 2017, eq. 3',
+  source: {
+    en: 'Xie & Tu, "Holistically-Nested Edge Detection" (HED), ICCV 2015, eq. 2 (α = |Y−|/|Y|); Lin et al., "Focal Loss for Dense Object Detection", ICCV 2017, eq. 3',
+    'zh-cn': 'Xie & Tu，"Holistically-Nested Edge Detection"（HED），ICCV 2015，式 2（α = |Y−|/|Y|）；Lin 等，"Focal Loss for Dense Object Detection"，ICCV 2017，式 3',
+  },
   summary: {
     en: 'Cross entropy on logits with the positive term weighted by α and the negative term by 1 − α: −[α·y·ln σ(x) + (1 − α)·(1 − y)·ln(1 − σ(x))]. For heavily imbalanced binary problems such as edge or defect detection, where positives are a few percent of pixels and plain BCE learns to predict "negative" everywhere. With α = "auto" (HED) α is the share of negatives, so the rare class is up-weighted in proportion. It balances how many samples each class has, not how hard they are; for easy-versus-hard, see sigmoid_focal_loss (this loss is its γ = 0 case). Equal to (1 − α)·binary_cross_entropy_with_logits with pos_weight = α/(1 − α).',
     'zh-cn': '在 logits 上的交叉熵，正样本项乘以 α，负样本项乘以 1 − α：−[α·y·ln σ(x) + (1 − α)·(1 − y)·ln(1 − σ(x))]。用于严重不平衡的二分类，例如边缘检测、缺陷检测：正样本只占百分之几的像素，普通 BCE 会学成处处预测“负”。α = "auto"（HED 的做法）时 α 取负样本所占比例，稀少的类别按比例获得更大权重。它解决的是样本数量不平衡，而不是样本难易问题；难易问题见 sigmoid_focal_loss（本损失是它 γ = 0 的情形）。它等于 (1 − α)·binary_cross_entropy_with_logits（pos_weight = α/(1 − α)）。',

@@ -204,7 +204,10 @@ const exponential = defineLoss<Record<string, never>>({
   reductions: REDUCTIONS,
   defaultReduction: 'mean',
   pytorch: null,
-  source: 'Freund & Schapire, AdaBoost (1997); as a loss: Friedman, Hastie & Tibshirani, "Additive logistic regression", Ann. Statist. 2000',
+  source: {
+    en: 'Freund & Schapire, AdaBoost (1997); as a loss: Friedman, Hastie & Tibshirani, "Additive logistic regression", Ann. Statist. 2000',
+    'zh-cn': 'Freund & Schapire，AdaBoost（1997）；作为损失函数：Friedman, Hastie & Tibshirani，"Additive logistic regression"，Ann. Statist. 2000',
+  },
   summary: {
     en: 'e^(−y·f) for labels y = ±1 and raw scores f: the loss AdaBoost minimises, stage by stage. A wrong sign is punished exponentially, so a few outliers or mislabelled samples can dominate the loss and the gradient; prefer the soft margin (logistic) loss, which grows only linearly, when labels are noisy. Its population minimiser is half the log-odds, f = ½·ln(p/(1 − p)).',
     'zh-cn': '标签 y = ±1、原始分数 f 的 e^(−y·f)：AdaBoost 逐轮最小化的正是这个损失。符号错误会受到指数级的惩罚，因此少数离群点或错标样本就能主导损失和梯度，对噪声敏感；标签有噪声时宜改用只线性增长的 soft margin（逻辑）损失。其总体最优解是对数几率的一半，f = ½·ln(p/(1 − p))。',
@@ -266,7 +269,10 @@ const binaryHinge = defineLoss<HingeParams>({
   reductions: REDUCTIONS,
   defaultReduction: 'mean',
   pytorch: null,
-  source: 'Cortes & Vapnik, "Support-vector networks", Machine Learning 1995; equals torch.nn.functional.margin_ranking_loss(f, 0, y, margin)',
+  source: {
+    en: 'Cortes & Vapnik, "Support-vector networks", Machine Learning 1995; equals torch.nn.functional.margin_ranking_loss(f, 0, y, margin)',
+    'zh-cn': 'Cortes & Vapnik，"Support-vector networks"，Machine Learning 1995；等于 torch.nn.functional.margin_ranking_loss(f, 0, y, margin)',
+  },
   summary: {
     en: 'max(0, margin − y·f) for labels y = ±1 and raw scores f: the loss of support vector machines. The margin is the point: without it a sample with f barely on the right side of 0 would cost nothing, although it is classified with no confidence; with margin 1 it must be at least 1 on the right side. Samples beyond the margin contribute no loss and no gradient, so the solution depends only on the samples near the boundary (the support vectors), and a wrong sample costs linearly, not exponentially. Not differentiable at y·f = margin, where the gradient taken is PyTorch\'s (−y, as clamp_min passes it). The multi-class version is multi_margin_loss.',
     'zh-cn': '标签 y = ±1、原始分数 f 的 max(0, margin − y·f)：支持向量机的损失。关键在于 margin：没有它时，f 只要在 0 的正确一侧一点点就没有损失，但这样的分类毫无置信度；取 margin = 1 后，样本必须在正确一侧至少 1 才不产生损失。超出 margin 的样本既无损失也无梯度，因此解只取决于边界附近的样本（支持向量）；分错的样本只线性受罚，而不是指数级。在 y·f = margin 处不可导，这里取 PyTorch 的梯度（−y，clamp_min 在该点让梯度通过）。多分类版本见 multi_margin_loss。',

@@ -679,7 +679,10 @@ const categoricalCrossEntropy = defineLoss<NoParams>({
   reductions: REDUCTIONS,
   defaultReduction: 'mean',
   pytorch: null,
-  source: 'Textbook cross entropy H(t, p) = −Σ_c t_c·ln p_c on soft-maxed predictions (Keras categorical_crossentropy with from_logits=False); equals torch.nn.functional.cross_entropy(ln p, t).',
+  source: {
+    en: 'Textbook cross entropy H(t, p) = −Σ_c t_c·ln p_c on soft-maxed predictions (Keras categorical_crossentropy with from_logits=False); equals torch.nn.functional.cross_entropy(ln p, t).',
+    'zh-cn': '教科书中的交叉熵 H(t, p) = −Σ_c t_c·ln p_c，作用于经过 softmax 的预测（Keras 的 categorical_crossentropy，from_logits=False）；等于 torch.nn.functional.cross_entropy(ln p, t)。',
+  },
   summary: {
     en: 'Cross entropy written on probabilities: −Σ_c t_c·ln p_c, where p is already soft-maxed and t is a one-hot row, a probability row or a class index. It is the form the textbooks and the cross-entropy article use; in PyTorch it is cross_entropy(ln p, t). Prefer cross_entropy on logits in training: it is numerically stable, while ln p of an underflowed probability is −∞.',
     'zh-cn': '直接在概率上写出的交叉熵：−Σ_c t_c·ln p_c，其中 p 已经过 softmax，t 为 one-hot 行、概率行或类别索引。这是教科书和交叉熵文章中的写法；在 PyTorch 中等于 cross_entropy(ln p, t)。训练时应优先在 logits 上使用 cross_entropy：它数值稳定，而下溢为 0 的概率取对数会得到 −∞。',

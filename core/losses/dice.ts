@@ -515,7 +515,10 @@ const softDice = defineLoss<DiceParams>({
   reductions: REDUCTIONS,
   defaultReduction: 'mean',
   pytorch: null,
-  source: 'Milletari, Navab & Ahmadi 2016 (V-Net), in the form of segmentation_models_pytorch DiceLoss',
+  source: {
+    en: 'Milletari, Navab & Ahmadi 2016 (V-Net), in the form of segmentation_models_pytorch DiceLoss',
+    'zh-cn': 'Milletari, Navab & Ahmadi 2016（V-Net），采用 segmentation_models_pytorch 中 DiceLoss 的形式',
+  },
   summary: {
     en: 'One minus the soft Dice coefficient 2|X∩Y|/(|X|+|Y|) per class, with |X∩Y| ≈ Σp·t and |X|, |Y| ≈ Σp, Σt over the batch and all pixels. It scores the overlap of the whole mask rather than each pixel, so a small foreground is not drowned by the background as in per-pixel cross entropy; it is often combined with cross entropy. Mind empty classes: without smooth they give a constant loss of 1 and no gradient.',
     'zh-cn': 'Dice 损失 = 1 − Dice 系数，Dice 系数 2|X∩Y|/(|X|+|Y|) 衡量两个样本的相似度，值越大越相似。|X∩Y| 近似为预测与标签逐像素相乘再求和，|X|、|Y| 近似为各自像素值之和（按类别，在整个批次和所有像素上求和）。Dice 损失可以缓解前景背景面积不平衡带来的消极影响，训练更关注前景区域的挖掘，而交叉熵平等地计算每个像素，因此两者常组合使用。注意空类别：smooth 为 0 时其损失恒为 1、梯度为 0。',
@@ -561,7 +564,10 @@ const softJaccard = defineLoss<DiceParams>({
   reductions: REDUCTIONS,
   defaultReduction: 'mean',
   pytorch: null,
-  source: 'Soft IoU (Rahman & Wang 2016), in the form of segmentation_models_pytorch JaccardLoss',
+  source: {
+    en: 'Soft IoU (Rahman & Wang 2016), in the form of segmentation_models_pytorch JaccardLoss',
+    'zh-cn': 'Soft IoU（Rahman & Wang 2016），采用 segmentation_models_pytorch 中 JaccardLoss 的形式',
+  },
   summary: {
     en: 'One minus the soft intersection-over-union Σp·t / (Σp + Σt − Σp·t) per class, over the batch and all pixels. IoU is the usual segmentation metric; this is its smooth relaxation, monotone in Dice (J = D/(2 − D)) but penalising partial overlaps more.',
     'zh-cn': 'Jaccard 损失 = 1 − 软交并比（IoU），交并比 = Σp·t / (Σp + Σt − Σp·t)，按类别在整个批次和所有像素上求和。IoU 是分割比赛中常用的评价指标，此损失是它的光滑近似；它与 Dice 单调对应（J = D/(2 − D)），但对部分重叠的惩罚更重。',

@@ -406,7 +406,10 @@ const lovaszHinge = defineLoss<LovaszHingeParams>({
   reductions: ['mean'],
   defaultReduction: 'mean',
   pytorch: null,
-  source: 'Berman, Rannen Triki & Blaschko 2018, "The Lovász-Softmax loss" (binary Lovász hinge)',
+  source: {
+    en: 'Berman, Rannen Triki & Blaschko 2018, "The Lovász-Softmax loss" (binary Lovász hinge)',
+    'zh-cn': 'Berman, Rannen Triki & Blaschko 2018，"The Lovász-Softmax loss"（其中的二分类 Lovász hinge）',
+  },
   summary: {
     en: 'Directly optimises the Jaccard index (IoU) of a binary mask: the Jaccard loss is submodular, so its Lovász extension on the hinge errors e = 1 − x·s (sorted, weighted by the Jaccard increments) is a tight convex surrogate. Use it to fine-tune a segmentation model on its metric; per_image matches a per-image mean IoU.',
     'zh-cn': 'IoU（交并比，也叫 Jaccard 指数）是分割中常用的评价指标，一个自然的想法是直接把它作为损失来优化。1 − IoU 是离散的次模（submodular）集合函数，无法直接求导，但可以用 Lovász 延拓做光滑延拓：将 hinge 误差 e = 1 − x·s 降序排序，按 Jaccard 损失的增量 g_i 加权求和，得到连续、分段线性的函数，对误差的导数就是 g。适合用分割指标本身来微调模型；per_image 对应按图像平均的 IoU。',
@@ -785,7 +788,10 @@ const lovaszSoftmax = defineLoss<LovaszSoftmaxParams>({
   reductions: ['mean'],
   defaultReduction: 'mean',
   pytorch: null,
-  source: 'Berman, Rannen Triki & Blaschko 2018, "The Lovász-Softmax loss", CVPR',
+  source: {
+    en: 'Berman, Rannen Triki & Blaschko 2018, "The Lovász-Softmax loss", CVPR',
+    'zh-cn': 'Berman, Rannen Triki & Blaschko 2018，"The Lovász-Softmax loss"，CVPR',
+  },
   summary: {
     en: 'The multi-class Lovász extension of the Jaccard loss: for each class, errors m_i(c) = |[y_i = c] − f_i(c)| on the softmax probabilities are sorted and weighted by the Jaccard-loss increments, then averaged over classes, which optimises mean IoU directly. Fine-tune with it after cross entropy; "present" averages only over classes in the group.',
     'zh-cn': '多类别的 Lovász 延拓：像素 i 对类别 c 的 softmax 概率为 f_i(c)，误差 m_i(c) 在 c 为真实类别时为 1 − f_i(c)，否则为 f_i(c)。对每个类别把误差降序排序，用 Jaccard 损失的增量加权求和，得到 1 − IoU 的光滑延拓；再对类别取平均，对应按类别平均的 mIoU，从而直接优化 mIoU。常在交叉熵之后用于微调；"present" 只对组内出现的类别取平均。',

@@ -561,7 +561,10 @@ const contrastive = defineLoss<MarginParams>({
   reductions: REDUCTIONS,
   defaultReduction: 'mean',
   pytorch: null,
-  source: 'Hadsell, Chopra & LeCun, "Dimensionality Reduction by Learning an Invariant Mapping", CVPR 2006, eq. 4, with y = 1 − Y (1 = similar) and without the factors ½',
+  source: {
+    en: 'Hadsell, Chopra & LeCun, "Dimensionality Reduction by Learning an Invariant Mapping", CVPR 2006, eq. 4, with y = 1 − Y (1 = similar) and without the factors ½',
+    'zh-cn': 'Hadsell, Chopra & LeCun，"Dimensionality Reduction by Learning an Invariant Mapping"，CVPR 2006，式 4；取 y = 1 − Y（1 = 相似），并去掉系数 ½',
+  },
   summary: {
     en: 'The Siamese-network loss for learning a metric from pairs: similar pairs (y = 1) cost their squared distance d², pulling them together; dissimilar pairs (y = 0) cost max(0, margin − d)², pushing them apart until they are margin apart, and no further (so the embedding does not collapse or explode). Labels here use 1 = similar; Hadsell et al. use Y = 0 for similar pairs and factors ½, so their loss is exactly half of this one with y = 1 − Y.',
     'zh-cn': '孪生网络从样本对学习度量所用的损失：相似对（y = 1）的损失为距离平方 d²，把它们拉近；不相似对（y = 0）的损失为 max(0, margin − d)²，把它们推开到相距 margin 为止、不再更远（嵌入既不坍缩也不发散）。这里的标签 1 表示相似；Hadsell 等人的论文用 Y = 0 表示相似并带有 ½ 因子，因此论文中的损失恰为本损失（取 y = 1 − Y）的一半。',

@@ -11,7 +11,10 @@ import { workedElementwise } from '../worked.js';
 import { fusedElementwise, pairs, requireTarget, residuals, texResidual } from './regression.js';
 
 const REDUCTIONS: readonly Reduction[] = ['none', 'mean', 'sum'];
-const NOISE2NOISE = 'Lehtinen et al., "Noise2Noise: Learning Image Restoration without Clean Data", ICML 2018';
+const NOISE2NOISE = {
+  en: 'Lehtinen et al., "Noise2Noise: Learning Image Restoration without Clean Data", ICML 2018',
+  'zh-cn': 'Lehtinen 等，"Noise2Noise: Learning Image Restoration without Clean Data"，ICML 2018',
+};
 
 interface L0Params {
   gamma: number;
@@ -54,7 +57,10 @@ const l0Loss = defineLoss<L0Params>({
   reductions: REDUCTIONS,
   defaultReduction: 'mean',
   pytorch: null,
-  source: `${NOISE2NOISE}, section 3.3: (|f(x̂) − ŷ| + ε)^γ with ε = 1e-8, γ annealed linearly from 2 to 0`,
+  source: {
+    en: `${NOISE2NOISE.en}, section 3.3: (|f(x̂) − ŷ| + ε)^γ with ε = 1e-8, γ annealed linearly from 2 to 0`,
+    'zh-cn': `${NOISE2NOISE['zh-cn']}，第 3.3 节：(|f(x̂) − ŷ| + ε)^γ，其中 ε = 1e-8，γ 从 2 线性退火到 0`,
+  },
   summary: {
     en: 'Noise2Noise\'s approximate L0: (|f − y| + ε)^γ. L2 (γ = 2) recovers the mean of the targets and L1 (γ = 1) their median; as γ → 0 the minimiser approaches the mode. That is what you want when the training targets are corrupted by impulse-like noise (e.g. random-valued pixels), where the most frequent value is the clean one. Anneal γ from 2 to 0 during training; γ = 0 is constant (loss 1, gradient 0) and learns nothing on its own.',
     'zh-cn': 'Noise2Noise 的近似 L0 损失：(|f − y| + ε)^γ。L2（γ = 2）恢复目标的均值，L1（γ = 1）恢复中位数；γ → 0 时最优解趋于众数。当训练目标被脉冲类噪声污染（如随机值像素）时，出现最频繁的值才是干净值，这正是所需。训练中将 γ 从 2 退火到 0；γ = 0 时损失恒为 1、梯度为 0，单独使用学不到任何东西。',
@@ -168,7 +174,10 @@ const hdrRelativeMse = defineLoss<HdrParams>({
   reductions: REDUCTIONS,
   defaultReduction: 'mean',
   pytorch: null,
-  source: `${NOISE2NOISE}, section 3.4 (Monte Carlo rendering): relative MSE (f − ŷ)²/(ŷ + 0.01)² and L_HDR = (f − ŷ)²/(f + 0.01)²`,
+  source: {
+    en: `${NOISE2NOISE.en}, section 3.4 (Monte Carlo rendering): relative MSE (f − ŷ)²/(ŷ + 0.01)² and L_HDR = (f − ŷ)²/(f + 0.01)²`,
+    'zh-cn': `${NOISE2NOISE['zh-cn']}，第 3.4 节（蒙特卡洛渲染）：相对 MSE (f − ŷ)²/(ŷ + 0.01)² 与 L_HDR = (f − ŷ)²/(f + 0.01)²`,
+  },
   summary: {
     en: 'MSE divided by the squared approximate brightness of each pixel. In HDR (e.g. Monte Carlo rendered) images the intensities are long-tailed and a plain MSE is dominated by a few very bright outliers; dividing by (brightness + ε)² makes errors relative. With noisy targets the target\'s brightness is itself noisy, which makes the metric non-linear and biased as a training loss; Noise2Noise therefore divides by the prediction, (f + ε)², and lets the gradient flow through it (denominator = "prediction").',
     'zh-cn': '均方误差除以每个像素近似亮度的平方。HDR 图像（如蒙特卡洛渲染图像）的亮度呈长尾分布，普通 MSE 会被少数极亮的异常值主导；除以 (亮度 + ε)² 使误差变为相对误差。若目标本身含噪，以目标亮度作分母会使该度量非线性、作为训练损失有偏；因此 Noise2Noise 改为除以预测值 (f + ε)²，并让梯度也经过分母回传（denominator = "prediction"）。',

@@ -522,7 +522,10 @@ const logCosh = defineLoss<Record<string, never>>({
   reductions: REDUCTIONS,
   defaultReduction: 'mean',
   pytorch: null,
-  source: 'ln cosh of the residual (Keras tf.keras.losses.LogCosh); evaluated stably',
+  source: {
+    en: 'ln cosh of the residual (Keras tf.keras.losses.LogCosh); evaluated stably',
+    'zh-cn': '残差的 ln cosh（Keras 的 tf.keras.losses.LogCosh），以数值稳定的方式计算',
+  },
   summary: {
     en: 'ln cosh(f − y): about d²/2 for small residuals and |d| − ln 2 for large ones, so it has the advantages of smooth L1 (L2 near the optimum, bounded gradient tanh d for outliers) and is twice differentiable everywhere, with no β to tune. Computed stably: a naive ln(cosh d) overflows to Infinity at |d| ≈ 710.',
     'zh-cn': 'ln cosh(f − y)：残差小时约为 d²/2，残差大时约为 |d| − ln 2，因此兼有 Smooth L1 的优点（最优点附近像 L2，异常值处梯度 tanh d 有界），而且处处二阶可导，也没有 β 需要调。这里采用数值稳定的算法：直接计算 ln(cosh d) 在 |d| ≈ 710 时就会溢出为无穷大。',

@@ -121,7 +121,10 @@ const softmaxFocal = defineLoss<FocalParams>({
   reductions: REDUCTIONS,
   defaultReduction: 'mean',
   pytorch: null,
-  source: 'Lin, Goyal, Girshick, He & Dollár, "Focal Loss for Dense Object Detection", ICCV 2017, eq. 5, extended to C classes with softmax',
+  source: {
+    en: 'Lin, Goyal, Girshick, He & Dollár, "Focal Loss for Dense Object Detection", ICCV 2017, eq. 5, extended to C classes with softmax',
+    'zh-cn': 'Lin, Goyal, Girshick, He & Dollár，"Focal Loss for Dense Object Detection"，ICCV 2017，式 5，用 softmax 推广到 C 个类别',
+  },
   summary: {
     en: 'Cross entropy multiplied by (1 − p_t)^γ: samples the model already gets right (p_t near 1) contribute almost nothing, so training concentrates on hard, misclassified ones. Made for dense detection and segmentation, where easy background examples vastly outnumber the rest. α_t balances classes (a list of C weights, e.g. inverse frequencies); γ sets how hard the focusing is (γ = 0 is plain cross entropy, 2 works best in the paper). Unlike the widely copied snippet (one α for every class, p_t recovered as exp(−CE), which breaks as soon as that CE is reduced or class-weighted, no ignore_index), α_t is per class, p_t is the softmax probability itself, and ignored pixels leave both the sum and the count the mean divides by.',
     'zh-cn': '在交叉熵上乘以 (1 − p_t)^γ：模型已经分对的易分样本（p_t 接近 1）几乎不再贡献损失，训练因此集中在难分、分错的样本上。适用于密集检测和分割这类简单背景样本远多于其他样本的场景。α_t 用于平衡类别（长度为 C 的权重，例如各类样本数的倒数）；γ 控制聚焦程度（γ = 0 即普通交叉熵，论文中 γ = 2 最好）。与广泛流传的写法（所有类别共用一个 α；用 exp(−CE) 反推 p_t，一旦 CE 被归约或按类别加权就会出错；不支持 ignore_index）不同，这里 α_t 按类别取值，p_t 直接取 softmax 概率，被忽略的像素既不计入求和也不计入均值的个数。',
