@@ -8,6 +8,7 @@
  */
 import { checkRequest, evaluateChecked, type Answer, type Evaluation, type LossRequest } from './evaluate.js';
 import { attempt, err, ok, type ErrorInfo, type Result } from './errors.js';
+import { formatNumber, NOTATIONS, type Notation } from './format.js';
 import { decodeNumber, encodeNumber, encodeTensor, type JsonNested } from './json.js';
 import { EXTRA_NAMES, type AnyLoss, type ExtraName, type WorkedExample } from './loss.js';
 import { pick, zhJoin, type Localized } from './localized.js';
@@ -24,6 +25,8 @@ export interface DisplayOptions {
   readonly units?: Units;
   /** Significant digits, 1–17. */
   readonly digits?: number;
+  /** auto, fixed or scientific (core/format.ts); with `digits` the report's NumberFormat. */
+  readonly notation?: Notation;
   /** Worked-example samples shown before "more", 1–50. */
   readonly samples?: number;
 }
@@ -130,6 +133,9 @@ function checkDisplay(v: unknown): Result<DisplayOptions | undefined> {
     return refuse('display', { en: 'an object such as {"units": "bits", "digits": 4, "samples": 3}', 'zh-cn': '一个对象，例如 {"units": "bits", "digits": 4, "samples": 3}' }, v);
   }
   if (v.units !== undefined && v.units !== 'nats' && v.units !== 'bits') return refuse('display.units', { en: '"nats" or "bits"', 'zh-cn': '"nats" 或 "bits"' }, v.units);
+  if (v.notation !== undefined && !NOTATIONS.includes(v.notation as Notation)) {
+    return refuse('display.notation', { en: '"auto", "fixed" or "scientific"', 'zh-cn': '"auto"、"fixed" 或 "scientific"' }, v.notation);
+  }
   for (const [k, lo, hi] of [['digits', 1, 17], ['samples', 1, 50]] as const) {
     const x = v[k];
     if (x !== undefined && !(typeof x === 'number' && Number.isInteger(x) && x >= lo && x <= hi)) {
@@ -244,7 +250,7 @@ export interface Report {
   readonly payload: Payload;
 }
 
-export const DEFAULT_DISPLAY: Required<DisplayOptions> = { units: 'nats', digits: 4, samples: 3 };
+export const DEFAULT_DISPLAY: Required<DisplayOptions> = { units: 'nats', digits: 4, notation: 'auto', samples: 3 };
 
 function prefixError(e: ErrorInfo, lossId: string, multi: boolean): PayloadError {
   const field = e.tensor ?? (e.param ? `params.${e.param}` : 'loss');
@@ -395,7 +401,7 @@ export function plainText(rep: Report, locale = 'en'): string {
     const v = e.evaluation.output.value;
     const nats = inNats(e.loss);
     const k = nats && rep.display.units === 'bits' ? 1 / Math.LN2 : 1;
-    const s = typeof v === 'number' ? String(+(v * k).toPrecision(rep.display.digits)) : `[${v.data.length} values]`;
+    const s = typeof v === 'number' ? formatNumber(v * k, rep.display) : `[${v.data.length} values]`;
     return `${pick(e.loss.names as Localized, locale)} (${e.evaluation.reduction}) = ${s}${nats ? ` ${rep.display.units}` : ''}`;
   });
   return `Loss Lens: ${parts.join('; ')}`;

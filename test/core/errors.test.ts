@@ -248,6 +248,7 @@ describe('payload refusals, in English and Chinese', () => {
     ['display', { ...ok, display: 4 }, 'invalid_request', 'display', /^"display" must be an object such as \{"units": "bits", "digits": 4, "samples": 3\}; got number 4\.$/],
     ['display.units', { ...ok, display: { units: 'hartleys' } }, 'invalid_request', 'display.units', /^"display\.units" must be "nats" or "bits"; got the text "hartleys"\.$/],
     ['display.samples', { ...ok, display: { samples: 0 } }, 'invalid_request', 'display.samples', /^"display\.samples" must be an integer from 1 to 50; got number 0\.$/],
+    ['display.notation', { ...ok, display: { notation: 'engineering' } }, 'invalid_request', 'display.notation', /^"display\.notation" must be "auto", "fixed" or "scientific"; got the text "engineering"\.$/],
     ['report without result', { ...ok, kind: 'report' }, 'invalid_request', 'result', /^"result" must be the computed answer \{"value": \.\.\., "grad": \.\.\.\} \(or send kind "request" and let the renderer compute\); got nothing\.$/],
     ['result not an object', { ...ok, kind: 'report', result: 1 }, 'invalid_request', 'result', /^"result" must be an object with "value" \(and "grad"\); got number 1\.$/],
     ['result without value', { ...ok, kind: 'report', result: {} }, 'invalid_request', 'result.value', /^"result\.value" must be a number, "NaN", "Infinity", "-Infinity" or a nested list of them; got nothing\.$/],
