@@ -131,7 +131,7 @@ function workedCard(ctx: Ctx, rep: Report, entry: ReportEntry): HTMLElement {
     for (const s of w.steps) {
       list.appendChild(h('div', { class: 'll-step', 'data-value': String(s.value) },
         h('span', { class: 'll-step-label' }, tr(lang, s.label)),
-        texEl(ctx, `\\displaystyle ${s.tex} = ${texNumber(s.value, 4)}`)));
+        texEl(ctx, `\\displaystyle ${s.tex} = ${texNumber(s.value, rep.display)}`)));
     }
     body.appendChild(list);
     if (w.total > w.steps.length) {
@@ -147,7 +147,7 @@ function workedCard(ctx: Ctx, rep: Report, entry: ReportEntry): HTMLElement {
     if (w.reduction) {
       body.appendChild(h('div', { class: 'll-step ll-reduction', 'data-value': String(w.reduction.value) },
         h('span', { class: 'll-step-label' }, `${t(lang, 'reductionLine')} (${entry.evaluation.reduction})`),
-        texEl(ctx, `\\displaystyle L = ${w.reduction.tex} = ${texNumber(w.reduction.value, 4)}`)));
+        texEl(ctx, `\\displaystyle L = ${w.reduction.tex} = ${texNumber(w.reduction.value, rep.display)}`)));
     }
   };
   drawSteps();
@@ -160,13 +160,13 @@ function valuesCard(ctx: Ctx, rep: Report, entry: ReportEntry): HTMLElement {
   const k = scaleOf(rep, ev.loss);
   const unit = hasUnits(ev.loss) ? rep.display.units : '';
   const out = ev.output;
-  const digits = rep.display.digits;
+  const format = rep.display;
   const body = h('div', { class: 'll-values' });
   if (typeof out.value === 'number') {
     const v = out.value * k;
     body.appendChild(h('div', { class: 'll-big' },
       h('span', { class: 'll-big-label' }, t(lang, 'reduced', { reduction: ev.reduction })),
-      h('span', { class: `ll-big-value${Number.isFinite(v) ? '' : ' ll-nonfinite'}`, 'data-value': String(v), 'data-role': 'value' }, formatNumber(v, digits)),
+      h('span', { class: `ll-big-value${Number.isFinite(v) ? '' : ' ll-nonfinite'}`, 'data-value': String(v), 'data-role': 'value' }, formatNumber(v, format)),
       unit ? h('span', { class: 'll-unit' }, unit) : null));
   }
   if (ev.nonFinite.value || ev.nonFinite.grad) body.appendChild(h('div', { class: 'll-warning', role: 'status' }, t(lang, 'nonFinite')));
@@ -174,18 +174,18 @@ function valuesCard(ctx: Ctx, rep: Report, entry: ReportEntry): HTMLElement {
   const grid = h('div', { class: 'll-tables' });
   const caption = (title: string, tensor: Tensor): Node => h('span', null, title, h('span', { class: 'll-muted' }, ` · ${t(lang, 'shape')} ${shapeString(tensor.shape)}`));
   const unred = typeof out.value === 'number' ? out.unreduced : out.value;
-  grid.appendChild(tensorTable(unred, { lang, digits, scale: k, name: 'unreduced', caption: caption(t(lang, 'perSample') + (unit ? ` (${unit})` : ''), unred) }));
+  grid.appendChild(tensorTable(unred, { lang, format, scale: k, name: 'unreduced', caption: caption(t(lang, 'perSample') + (unit ? ` (${unit})` : ''), unred) }));
   if (ev.grad) {
-    grid.appendChild(tensorTable(out.grad, { lang, digits, scale: k, name: 'grad', caption: caption(t(lang, 'gradient', { name: 'input' }), out.grad) }));
+    grid.appendChild(tensorTable(out.grad, { lang, format, scale: k, name: 'grad', caption: caption(t(lang, 'gradient', { name: 'input' }), out.grad) }));
     for (const [name, g] of Object.entries(out.gradExtra)) {
-      if (g) grid.appendChild(tensorTable(g, { lang, digits, scale: k, name: `grad.${name}`, caption: caption(t(lang, 'gradient', { name }), g) }));
+      if (g) grid.appendChild(tensorTable(g, { lang, format, scale: k, name: `grad.${name}`, caption: caption(t(lang, 'gradient', { name }), g) }));
     }
   }
   body.appendChild(grid);
   if (out.intermediates.length) {
     const inter = h('div', { class: 'll-tables' });
     for (const m of out.intermediates) {
-      inter.appendChild(tensorTable(m.tensor, { lang, digits, name: `intermediate.${m.key}`, caption: h('span', null, texEl(ctx, m.tex), ` ${tr(lang, m.label)}`, h('span', { class: 'll-muted' }, ` · ${shapeString(m.tensor.shape)}`)) }));
+      inter.appendChild(tensorTable(m.tensor, { lang, format, name: `intermediate.${m.key}`, caption: h('span', null, texEl(ctx, m.tex), ` ${tr(lang, m.label)}`, h('span', { class: 'll-muted' }, ` · ${shapeString(m.tensor.shape)}`)) }));
     }
     body.appendChild(h('h3', null, t(lang, 'intermediates')));
     body.appendChild(inter);
@@ -337,7 +337,7 @@ function summaryTable(ctx: Ctx, rep: Report): HTMLElement {
     const k = scaleOf(rep, e.loss);
     tb.appendChild(h('tr', { 'data-loss': e.loss.id },
       h('th', { scope: 'row' }, tr(lang, e.loss.names)),
-      typeof v === 'number' ? h('td', { 'data-value': String(v * k) }, formatNumber(v * k, rep.display.digits)) : h('td', null, shapeString(v.shape)),
+      typeof v === 'number' ? h('td', { 'data-value': String(v * k) }, formatNumber(v * k, rep.display)) : h('td', null, shapeString(v.shape)),
       h('td', { class: 'll-muted' }, hasUnits(e.loss) ? rep.display.units : '')));
   }
   return h('section', { class: 'll-card' }, h('table', { class: 'll-table ll-summary-table' }, tb));

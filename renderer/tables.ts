@@ -3,7 +3,7 @@
  * dimension), ten rows and eight columns at a time, so a 10^6-element gradient costs a page of DOM,
  * never a dump. Each cell carries its number at full precision in data-value.
  */
-import { formatNumber } from '../core/format.js';
+import { formatNumber, type NumberFormat } from '../core/format.js';
 import type { Tensor } from '../core/tensor.js';
 import { button, clear, h } from './dom.js';
 import { t, type Lang } from './i18n.js';
@@ -13,7 +13,7 @@ export const PAGE_COLS = 8;
 
 export interface TableOptions {
   readonly lang: Lang;
-  readonly digits: number;
+  readonly format: NumberFormat;
   /** Multiplies every value (nats → bits). */
   readonly scale?: number;
   readonly caption?: Node;
@@ -58,7 +58,7 @@ export function tensorTable(tensor: Tensor, o: TableOptions): HTMLElement {
       const tr = h('tr', null, h('th', { scope: 'row', class: 'll-idx' }, label));
       for (let c = vector ? 0 : c0; c < (vector ? 1 : cEnd); c++) {
         const x = tensor.data[vector ? r : r * nCols + c] * k;
-        tr.appendChild(h('td', { 'data-value': String(x), class: Number.isFinite(x) ? undefined : 'll-nonfinite' }, formatNumber(x, o.digits)));
+        tr.appendChild(h('td', { 'data-value': String(x), class: Number.isFinite(x) ? undefined : 'll-nonfinite' }, formatNumber(x, o.format)));
       }
       body.appendChild(tr);
     }
