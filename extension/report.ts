@@ -37,7 +37,7 @@ export function requestPayload(r: ReportRequest, settings: Settings, locale: str
     extra: r.extra,
     params: r.params,
     ...(r.reduction !== undefined ? { reduction: r.reduction } : {}),
-    display: { units: settings.units, digits: settings.digits, samples: settings.samples },
+    display: { units: settings.units, digits: settings.digits, notation: settings.notation, samples: settings.samples },
     locale,
   };
 }
