@@ -689,7 +689,8 @@ const categoricalCrossEntropy = defineLoss<NoParams>({
   },
   formula: {
     tex: () => '\\ell = -\\sum_{c} t_{c}\\ln p_{c}',
-    derivativeTex: () => '\\frac{\\partial \\ell}{\\partial p_{c}} = -\\frac{t_{c}}{p_{c}}\\quad(\\text{so } \\tfrac{d\\ell}{dp_t} = -\\tfrac{1}{p_t}\\text{ for one-hot } t)',
+    // The one-hot case in symbols (t = e_y), not words: the formula is shown as is in every language.
+    derivativeTex: () => '\\frac{\\partial \\ell}{\\partial p_{c}} = -\\frac{t_{c}}{p_{c}},\\quad t = e_y \\;\\Rightarrow\\; \\tfrac{\\partial \\ell}{\\partial p_y} = -\\tfrac{1}{p_y}',
     plain: 'l = −Σ_c t_c·ln p_c',
   },
   curve: {

@@ -97,7 +97,7 @@ const klDiv = defineLoss<KlParams>({
     'zh-cn': '衡量预测分布与目标分布之间的差异：Σ t·(ln t − x)，即交叉熵减去目标分布的熵。目标为固定的 one-hot 分布时它等价于交叉熵；最典型的应用是知识蒸馏，以教师模型的软分布作为目标。输入必须是对数概率（log_softmax），而不是概率。要得到每个样本真正的 KL 值请用 "batchmean"："mean" 会除以所有元素个数，也就是多除了 C。',
   },
   formula: {
-    tex: (params) => (params?.log_target ? '\\ell = e^{t}\\,(t - x)' : params === null ? '\\ell = t\\,(\\ln t - x)\\quad\\text{or, with log\\_target, } e^{t}\\,(t - x)' : '\\ell = t\\,(\\ln t - x),\\quad \\ell = 0 \\text{ where } t = 0'),
+    tex: (params) => (params?.log_target ? '\\ell = e^{t}\\,(t - x)' : params === null ? '\\ell = \\begin{cases} t\\,(\\ln t - x) & \\lnot\\,\\text{log\\_target} \\\\ e^{t}\\,(t - x) & \\text{log\\_target} \\end{cases}' : '\\ell = t\\,(\\ln t - x),\\quad \\ell\\big|_{t = 0} = 0'),
     derivativeTex: (params) =>
       `\\frac{\\partial \\ell}{\\partial x} = ${params?.log_target ? '-e^{t}' : '-t'},\\quad \\frac{d}{dq}\\,\\mathrm{KL}\\big((t, 1-t)\\,\\|\\,(q, 1-q)\\big) = -\\frac{t}{q} + \\frac{1-t}{1-q}`,
     plain: 'l = t·(ln t − x) (log_target: e^t·(t − x))',

@@ -209,8 +209,11 @@ export class DescendingSorter {
 
 /** The first terms of Σ_k e_(k)·w_k with numbers. */
 function sumTex(e: Float64Array, w: Float64Array, relu: boolean, valid: number): string {
-  if (valid === 0) return '0 \\quad (\\text{no valid pixel})';
-  if (e.length === 0) return '0 \\quad (\\text{every error} \\le 0)';
+  // The empty cases in symbols, not words (shown as is in every language): no pixel left after
+  // ignore_index is an empty sum; only non-positive errors make every relu term 0.
+  const sum = relu ? '\\sum_k \\operatorname{relu}(e_{(k)})\\,w_k' : '\\sum_k e_{(k)}\\,w_k';
+  if (valid === 0) return `${sum.replace('\\sum_k', '\\sum_{k \\in \\varnothing}')} = 0`;
+  if (e.length === 0) return `\\max_k e_{(k)} \\le 0 \\;\\Rightarrow\\; ${sum} = 0`;
   const terms: string[] = [];
   const shown = Math.min(3, e.length);
   for (let k = 0; k < shown; k++) {
@@ -218,7 +221,7 @@ function sumTex(e: Float64Array, w: Float64Array, relu: boolean, valid: number):
     terms.push(`${ev}\\cdot ${texNumber(w[k], 4, true)}`);
   }
   if (e.length > shown) terms.push('\\cdots');
-  return `${relu ? '\\sum_k \\operatorname{relu}(e_{(k)})\\,w_k' : '\\sum_k e_{(k)}\\,w_k'} = ${terms.join(' + ')}`;
+  return `${sum} = ${terms.join(' + ')}`;
 }
 
 const ignoreParam = optionalIntegerParam({
@@ -845,7 +848,7 @@ const lovaszSoftmax = defineLoss<LovaszSoftmaxParams>({
         }
       }
       if (steps.length < count) {
-        const tex = used.length === 0 ? '0 \\quad (\\text{no class used})' : `\\frac{${used.map((u) => texNumber(u.loss, 4)).join(' + ')}}{${used.length}}`;
+        const tex = used.length === 0 ? '\\mathcal{C} = \\varnothing \\;\\Rightarrow\\; \\ell = 0' : `\\frac{${used.map((u) => texNumber(u.loss, 4)).join(' + ')}}{${used.length}}`;
         steps.push({ label: groupLabel(gi), tex, value: r.losses[gi] });
       }
     }

@@ -95,12 +95,14 @@ const poissonNll = defineLoss<PoissonParams>({
   },
   formula: {
     tex: (p) => {
-      const full = p?.full ? ' + \\big[y\\ln y - y + \\tfrac12\\ln(2\\pi y)\\big]_{y > 1}' : p === null ? '\\;\\big(+\\,y\\ln y - y + \\tfrac12\\ln(2\\pi y) \\text{ where } y > 1 \\text{ with full}\\big)' : '';
-      if (p === null) return `\\ell = e^{x} - y\\,x \\text{ (log\\_input)},\\quad \\ell = x - y\\ln(x + \\epsilon)${full}`;
+      // Which parameter selects which term is said with the parameter's name ([full] is 1 when
+      // full = true), not with words: the formula is shown as is in every language.
+      const full = p?.full ? ' + \\big[y\\ln y - y + \\tfrac12\\ln(2\\pi y)\\big]_{y > 1}' : p === null ? ' + [\\text{full}]\\,\\big[y\\ln y - y + \\tfrac12\\ln(2\\pi y)\\big]_{y > 1}' : '';
+      if (p === null) return `\\ell = \\begin{cases} e^{x} - y\\,x & \\text{log\\_input} \\\\ x - y\\ln(x + \\epsilon) & \\lnot\\,\\text{log\\_input} \\end{cases}${full}`;
       return p.log_input ? `\\ell = e^{x} - y\\,x${full}` : `\\ell = x - y\\ln(x + ${texNumber(p.eps)})${full}`;
     },
     derivativeTex: (p) => {
-      if (p === null) return '\\frac{\\partial \\ell}{\\partial x} = e^{x} - y \\text{ (log\\_input)},\\quad 1 - \\frac{y}{x + \\epsilon}';
+      if (p === null) return '\\frac{\\partial \\ell}{\\partial x} = \\begin{cases} e^{x} - y & \\text{log\\_input} \\\\ 1 - \\frac{y}{x + \\epsilon} & \\lnot\\,\\text{log\\_input} \\end{cases}';
       return p.log_input ? '\\frac{\\partial \\ell}{\\partial x} = e^{x} - y' : `\\frac{\\partial \\ell}{\\partial x} = 1 - \\frac{y}{x + ${texNumber(p.eps)}}`;
     },
     plain: 'l = e^x − y·x (log_input) or x − y·ln(x + eps); full adds y·ln y − y + ½·ln(2πy) where y > 1',

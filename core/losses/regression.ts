@@ -283,12 +283,12 @@ const smoothL1Loss = defineLoss<SmoothL1Params>({
     tex: (p) => {
       const b = p === null ? '\\beta' : texNumber(p.beta);
       if (p !== null && p.beta === 0) return '\\ell = |d|,\\quad d = f - y\\quad(\\beta = 0)';
-      return `\\ell = \\begin{cases} \\dfrac{0.5\\,d^2}{${b}} & |d| < ${b} \\\\ |d| - 0.5\\cdot ${b} & \\text{otherwise} \\end{cases},\\quad d = f - y`;
+      return `\\ell = \\begin{cases} \\dfrac{0.5\\,d^2}{${b}} & |d| < ${b} \\\\ |d| - 0.5\\cdot ${b} & |d| \\ge ${b} \\end{cases},\\quad d = f - y`;
     },
     derivativeTex: (p) => {
       const b = p === null ? '\\beta' : texNumber(p.beta);
       if (p !== null && p.beta === 0) return '\\frac{\\partial \\ell}{\\partial d} = \\operatorname{sign}(d)';
-      return `\\frac{\\partial \\ell}{\\partial d} = \\begin{cases} d / ${b} & |d| < ${b} \\\\ \\operatorname{sign}(d) & \\text{otherwise} \\end{cases}`;
+      return `\\frac{\\partial \\ell}{\\partial d} = \\begin{cases} d / ${b} & |d| < ${b} \\\\ \\operatorname{sign}(d) & |d| \\ge ${b} \\end{cases}`;
     },
     plain: 'l = 0.5·d²/β if |d| < β else |d| − 0.5·β, d = f − y',
   },
@@ -371,11 +371,11 @@ const huberLoss = defineLoss<HuberParams>({
   formula: {
     tex: (p) => {
       const t = p === null ? '\\delta' : texNumber(p.delta);
-      return `\\ell = \\begin{cases} 0.5\\,d^2 & |d| < ${t} \\\\ ${t}\\,(|d| - 0.5\\cdot ${t}) & \\text{otherwise} \\end{cases},\\quad d = f - y`;
+      return `\\ell = \\begin{cases} 0.5\\,d^2 & |d| < ${t} \\\\ ${t}\\,(|d| - 0.5\\cdot ${t}) & |d| \\ge ${t} \\end{cases},\\quad d = f - y`;
     },
     derivativeTex: (p) => {
       const t = p === null ? '\\delta' : texNumber(p.delta);
-      return `\\frac{\\partial \\ell}{\\partial d} = \\begin{cases} d & |d| < ${t} \\\\ ${t}\\,\\operatorname{sign}(d) & \\text{otherwise} \\end{cases}`;
+      return `\\frac{\\partial \\ell}{\\partial d} = \\begin{cases} d & |d| < ${t} \\\\ ${t}\\,\\operatorname{sign}(d) & |d| \\ge ${t} \\end{cases}`;
     },
     plain: 'l = 0.5·d² if |d| < δ else δ·(|d| − 0.5·δ), d = f − y',
   },
