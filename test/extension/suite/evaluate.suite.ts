@@ -125,6 +125,28 @@ suite('evaluate on a text selection', () => {
     }
   });
 
+  test('lossLens.numberFormat.notation reaches the payload and the text fallback', async () => {
+    const cfg = vscode.workspace.getConfiguration('lossLens');
+    await cfg.update('numberFormat.notation', 'scientific', vscode.ConfigurationTarget.Global);
+    await cfg.update('numberFormat.significantDigits', 6, vscode.ConfigurationTarget.Global);
+    try {
+      await selectTexts([await line('logits = '), await line('labels = ')]);
+      const out = await evaluateWith({ loss: 'cross_entropy', params: {} });
+      assert.ok(out?.ok, JSON.stringify(out));
+      assert.deepEqual(out.report.display, { units: 'nats', digits: 6, notation: 'scientific', samples: 3 });
+      // 1.1918502562689777 at 6 significant digits is 1.19185, written with its exponent.
+      assert.match(out.plain, /= 1\.19185e\+0 nats$/);
+    } finally {
+      await cfg.update('numberFormat.notation', undefined, vscode.ConfigurationTarget.Global);
+      await cfg.update('numberFormat.significantDigits', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await selectTexts([await line('logits = '), await line('labels = ')]);
+    const after = await evaluateWith({ loss: 'cross_entropy', params: {} });
+    assert.ok(after?.ok);
+    assert.equal((after.report.display as { notation: string }).notation, 'auto', 'the default once the setting is reset');
+    assert.match(after.plain, /= 1\.192 nats$/);
+  });
+
   test('compare: several losses on the same data in one report', async () => {
     await selectTexts([await line('pred = '), await line('target = ')]);
     const out = (await vscode.commands.executeCommand('lossLens.compareSelection', { losses: ['l1_loss', 'mse_loss', 'smooth_l1_loss'] })) as
