@@ -128,11 +128,11 @@ function list(lang: string): string {
     if (losses.length === 0) continue;
     lines.push(`${pick(CATEGORY_NAMES[cat], lang)}:`);
     const w = Math.max(...losses.map((l) => l.id.length));
-    for (const l of losses) lines.push(`  ${l.id.padEnd(w)}  ${pick(l.names, lang)}  —  ${l.formula.plain}`);
+    for (const l of losses) lines.push(`  ${l.id.padEnd(w)}  ${pick(l.names, lang)}  —  ${pick(l.formula.plain, lang)}`);
     lines.push('');
   }
   lines.push(lang.startsWith('zh') ? '激活函数（变换）:' : 'Activations (transforms):');
-  for (const t of TRANSFORMS) lines.push(`  ${t.id.padEnd(11)}  ${pick(t.names, lang)}  —  ${t.formula.plain}`);
+  for (const t of TRANSFORMS) lines.push(`  ${t.id.padEnd(11)}  ${pick(t.names, lang)}  —  ${pick(t.formula.plain, lang)}`);
   return lines.join('\n') + '\n';
 }
 
@@ -143,7 +143,7 @@ function explain(loss: AnyLoss, lang: string): string {
     '',
     pick(loss.summary, lang),
     '',
-    `${zh ? '公式' : 'Formula'}:     ${loss.formula.plain}`,
+    `${zh ? '公式' : 'Formula'}:     ${pick(loss.formula.plain, lang)}`,
     `TeX:         ${loss.formula.tex(null)}`,
     `${zh ? '导数' : 'Derivative'}:  ${loss.formula.derivativeTex(null)}`,
     `${zh ? '输入' : 'Input'}:       ${loss.input}`,

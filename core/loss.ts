@@ -115,8 +115,11 @@ export interface Formula<P> {
   tex(params: P | null): string;
   /** d loss / d(natural variable) in TeX. */
   derivativeTex(params: P | null): string;
-  /** A one-line plain-text rendering (quick picks, the CLI, hover text). */
-  readonly plain: string;
+  /**
+   * A one-line plain-text rendering (quick picks, the CLI, hover text). The math is the same in both
+   * languages; only the words around it ("if", "sorted descending") are translated.
+   */
+  readonly plain: Localized;
 }
 
 export interface Rng {

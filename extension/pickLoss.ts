@@ -30,7 +30,7 @@ function item(loss: AnyLoss, picked = false): LossItem {
   return {
     label: pick(loss.names, lang),
     description: loss.id,
-    detail: `${loss.formula.plain}  —  ${expectsText(loss)}`,
+    detail: `${pick(loss.formula.plain, lang)}  —  ${expectsText(loss)}`,
     loss,
     picked,
   };

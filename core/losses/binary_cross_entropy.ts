@@ -335,7 +335,10 @@ const binaryCrossEntropy = defineLoss<WeightParams>({
       const w = weightTex(p).replace('\\,', '');
       return `\\frac{\\partial \\ell}{\\partial p_t} = -\\frac{${w || '1'}}{p_t},\\qquad \\frac{\\partial \\ell}{\\partial x} = \\frac{${w ? `${w}\\,` : ''}(x - y)}{\\max(x(1 - x),\\ 10^{-12})}`;
     },
-    plain: 'l = −w·[y·max(ln x, −100) + (1 − y)·max(ln(1 − x), −100)]',
+    plain: {
+      en: 'l = −w·[y·max(ln x, −100) + (1 − y)·max(ln(1 − x), −100)]',
+      'zh-cn': 'l = −w·[y·max(ln x, −100) + (1 − y)·max(ln(1 − x), −100)]',
+    },
   },
   curve: {
     // The loss of a positive (y = 1) as a function of the probability it is given, x = p_t.
@@ -434,7 +437,10 @@ const bceWithLogits = defineLoss<LogitParams>({
       const k = [w, pw].filter(Boolean).join('\\,') || '1';
       return `\\frac{\\partial \\ell}{\\partial p_t} = -\\frac{${k}}{p_t}\\ (y = 1),\\qquad \\frac{\\partial \\ell}{\\partial x} = ${w ? `${w}\\,` : ''}\\left[(1 - y)\\,\\sigma(x) - ${pw ? `${pw}\\,` : ''}y\\,(1 - \\sigma(x))\\right]`;
     },
-    plain: 'l = −w·[p_w·y·ln σ(x) + (1 − y)·ln(1 − σ(x))]',
+    plain: {
+      en: 'l = −w·[p_w·y·ln σ(x) + (1 − y)·ln(1 − σ(x))]',
+      'zh-cn': 'l = −w·[p_w·y·ln σ(x) + (1 − y)·ln(1 − σ(x))]',
+    },
   },
   curve: {
     axis: ptAxis,
@@ -548,7 +554,10 @@ const balancedBce = defineLoss<BalancedParams>({
       const b = p === null || p.alpha === 'auto' ? '(1 - \\alpha)' : texNumber(1 - p.alpha, 4);
       return `\\frac{\\partial \\ell}{\\partial p_t} = -\\frac{${a}}{p_t}\\ (y = 1),\\qquad \\frac{\\partial \\ell}{\\partial x} = ${b}\\,(1 - y)\\,\\sigma(x) - ${a}\\,y\\,(1 - \\sigma(x))`;
     },
-    plain: 'l = −[α·y·ln σ(x) + (1 − α)·(1 − y)·ln(1 − σ(x))], α = fraction of zero targets for "auto"',
+    plain: {
+      en: 'l = −[α·y·ln σ(x) + (1 − α)·(1 − y)·ln(1 − σ(x))], α = fraction of zero targets for "auto"',
+      'zh-cn': 'l = −[α·y·ln σ(x) + (1 − α)·(1 − y)·ln(1 − σ(x))]，α = 目标中 0 所占的比例（"auto" 时）',
+    },
   },
   curve: {
     axis: ptAxis,

@@ -176,7 +176,10 @@ const softMargin = defineLoss<Record<string, never>>({
   formula: {
     tex: () => '\\ell = \\ln\\left(1 + e^{-y f}\\right)',
     derivativeTex: () => '\\frac{\\partial \\ell}{\\partial z} = -\\sigma(-z) = -\\frac{1}{1 + e^{z}},\\quad z = y f',
-    plain: 'l = ln(1 + e^(−y·f))',
+    plain: {
+      en: 'l = ln(1 + e^(−y·f))',
+      'zh-cn': 'l = ln(1 + e^(−y·f))',
+    },
   },
   curve: { axis: marginAxis, at: (z) => softMarginAt(z), points: margins },
   compute(inputs, _params, reduction) {
@@ -215,7 +218,10 @@ const exponential = defineLoss<Record<string, never>>({
   formula: {
     tex: () => '\\ell = e^{-y f}',
     derivativeTex: () => '\\frac{\\partial \\ell}{\\partial z} = -e^{-z},\\quad z = y f',
-    plain: 'l = e^(−y·f)',
+    plain: {
+      en: 'l = e^(−y·f)',
+      'zh-cn': 'l = e^(−y·f)',
+    },
   },
   curve: {
     axis: marginAxis,
@@ -280,7 +286,10 @@ const binaryHinge = defineLoss<HingeParams>({
   formula: {
     tex: (p) => `\\ell = \\max\\left(0,\\ ${p === null ? '\\Delta' : texNumber(p.margin)} - y f\\right)`,
     derivativeTex: (p) => `\\frac{\\partial \\ell}{\\partial z} = -\\left[\\,z \\le ${p === null ? '\\Delta' : texNumber(p.margin)}\\,\\right],\\quad z = y f`,
-    plain: 'l = max(0, margin − y·f)',
+    plain: {
+      en: 'l = max(0, margin − y·f)',
+      'zh-cn': 'l = max(0, margin − y·f)',
+    },
   },
   curve: {
     axis: marginAxis,

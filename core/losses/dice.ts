@@ -533,7 +533,10 @@ const softDice = defineLoss<DiceParams>({
       const s = P === null ? 's' : texNumber(P.smooth, 4);
       return `\\frac{\\partial \\ell_k}{\\partial p_{ik}} = \\frac{2 I_k + ${s}}{D_k^2} - \\frac{2\\,t_{ik}}{D_k},\\quad D_k = P_k + T_k + ${s}`;
     },
-    plain: 'l_k = 1 − (2·Σp·t + smooth) / max(Σp + Σt + smooth, eps)',
+    plain: {
+      en: 'l_k = 1 − (2·Σp·t + smooth) / max(Σp + Σt + smooth, eps)',
+      'zh-cn': 'l_k = 1 − (2·Σp·t + smooth) / max(Σp + Σt + smooth, eps)',
+    },
   },
   curve: {
     // One foreground pixel (t = 1) predicted at p is a class with I = P = p and T = 1, so
@@ -582,7 +585,10 @@ const softJaccard = defineLoss<DiceParams>({
       const s = P === null ? 's' : texNumber(P.smooth, 4);
       return `\\frac{\\partial \\ell_k}{\\partial p_{ik}} = \\frac{(I_k + ${s})(1 - t_{ik})}{U_k^2} - \\frac{t_{ik}}{U_k},\\quad U_k = P_k + T_k - I_k + ${s}`;
     },
-    plain: 'l_k = 1 − (Σp·t + smooth) / max(Σp + Σt − Σp·t + smooth, eps)',
+    plain: {
+      en: 'l_k = 1 − (Σp·t + smooth) / max(Σp + Σt − Σp·t + smooth, eps)',
+      'zh-cn': 'l_k = 1 − (Σp·t + smooth) / max(Σp + Σt − Σp·t + smooth, eps)',
+    },
   },
   curve: {
     // One foreground pixel predicted at p: I = P = p, T = 1, U = 1 + s, so ℓ(p) = 1 − (p + s)/(1 + s).

@@ -420,7 +420,10 @@ const lovaszHinge = defineLoss<LovaszHingeParams>({
   formula: {
     tex: () => '\\ell = \\sum_{k} \\operatorname{relu}\\!\\left(e_{(k)}\\right) w_k,\\quad e = 1 - x\\,(2y - 1),\\quad w_k = J_k - J_{k-1},\\quad J_k = 1 - \\frac{G - \\sum_{i \\le k} g_{(i)}}{G + \\sum_{i \\le k} (1 - g_{(i)})}',
     derivativeTex: () => '\\frac{\\partial \\ell}{\\partial x_{(k)}} = -(2y_{(k)} - 1)\\, w_k\\, [e_{(k)} > 0]',
-    plain: 'l = Σ_k relu(e_(k))·w_k, e = 1 − x·(2y − 1) sorted descending, w = Jaccard-loss increments (mean over groups)',
+    plain: {
+      en: 'l = Σ_k relu(e_(k))·w_k, e = 1 − x·(2y − 1) sorted descending, w = Jaccard-loss increments (mean over groups)',
+      'zh-cn': 'l = Σ_k relu(e_(k))·w_k，e = 1 − x·(2y − 1) 降序排列，w = Jaccard 损失的增量（对各组取平均）',
+    },
   },
   curve: {
     // A group of one pixel has w = [1] whatever its label, so its loss is relu(1 − m) on the
@@ -807,7 +810,10 @@ const lovaszSoftmax = defineLoss<LovaszSoftmaxParams>({
       return `\\ell = \\frac{1}{${n}} \\sum_{${over}} \\sum_k e_{(k)}(c)\\, w_k(c),\\quad e_i(c) = \\left|[y_i = c] - p_{ic}\\right|,\\quad ${p}`;
     },
     derivativeTex: () => '\\frac{\\partial \\ell_c}{\\partial p_{(k)c}} = \\operatorname{sign}\\!\\left(p_{(k)c} - [y_{(k)} = c]\\right) w_k(c)',
-    plain: 'l = mean over classes c of Σ_k e_(k)(c)·w_k(c), e_i(c) = |[y_i = c] − p_ic| sorted descending (mean over groups)',
+    plain: {
+      en: 'l = mean over classes c of Σ_k e_(k)(c)·w_k(c), e_i(c) = |[y_i = c] − p_ic| sorted descending (mean over groups)',
+      'zh-cn': 'l = 对各类 c 取 Σ_k e_(k)(c)·w_k(c) 的平均，e_i(c) = |[y_i = c] − p_ic| 降序排列（对各组取平均）',
+    },
   },
   curve: {
     // A group of one pixel whose true class has probability p (two classes): the true class has

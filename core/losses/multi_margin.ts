@@ -106,7 +106,10 @@ const multiMargin = defineLoss<MultiMarginParams>({
       const m = texNumber(params.margin, 4);
       return params.p === 1 ? `\\frac{\\partial}{\\partial z}\\max(0,\\ ${m} - z) = -\\mathbb{1}[z < ${m}]` : `\\frac{\\partial}{\\partial z}\\max(0,\\ ${m} - z)^{2} = -2\\max(0,\\ ${m} - z)`;
     },
-    plain: 'l = (1/C)·Σ_{j≠y} w[y]·max(0, margin − x[y] + x[j])^p',
+    plain: {
+      en: 'l = (1/C)·Σ_{j≠y} w[y]·max(0, margin − x[y] + x[j])^p',
+      'zh-cn': 'l = (1/C)·Σ_{j≠y} w[y]·max(0, margin − x[y] + x[j])^p',
+    },
   },
   curve: {
     axis: marginAxis,

@@ -105,7 +105,10 @@ const poissonNll = defineLoss<PoissonParams>({
       if (p === null) return '\\frac{\\partial \\ell}{\\partial x} = \\begin{cases} e^{x} - y & \\text{log\\_input} \\\\ 1 - \\frac{y}{x + \\epsilon} & \\lnot\\,\\text{log\\_input} \\end{cases}';
       return p.log_input ? '\\frac{\\partial \\ell}{\\partial x} = e^{x} - y' : `\\frac{\\partial \\ell}{\\partial x} = 1 - \\frac{y}{x + ${texNumber(p.eps)}}`;
     },
-    plain: 'l = e^x − y·x (log_input) or x − y·ln(x + eps); full adds y·ln y − y + ½·ln(2πy) where y > 1',
+    plain: {
+      en: 'l = e^x − y·x (log_input) or x − y·ln(x + eps); full adds y·ln y − y + ½·ln(2πy) where y > 1',
+      'zh-cn': 'l = e^x − y·x（log_input）或 x − y·ln(x + eps)；full 时另加 y·ln y − y + ½·ln(2πy)（y > 1 时）',
+    },
   },
   curve: {
     axis: logRateAxis,

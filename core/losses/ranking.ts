@@ -77,7 +77,10 @@ const hingeEmbedding = defineLoss<MarginParams>({
   formula: {
     tex: (p) => `\\ell = \\begin{cases} x & y = 1 \\\\ \\max(0,\\ ${p === null ? '\\Delta' : texNumber(p.margin)} - x) & y = -1 \\end{cases}`,
     derivativeTex: (p) => `\\frac{\\partial \\ell}{\\partial x} = \\begin{cases} 1 & y = 1 \\\\ -[\\,x \\le ${p === null ? '\\Delta' : texNumber(p.margin)}\\,] & y = -1 \\end{cases}`,
-    plain: 'l = x if y = 1, max(0, margin − x) if y = −1',
+    plain: {
+      en: 'l = x if y = 1, max(0, margin − x) if y = −1',
+      'zh-cn': 'l = x（当 y = 1），max(0, margin − x)（当 y = −1）',
+    },
   },
   curve: {
     axis: distanceAxis,
@@ -189,7 +192,10 @@ const marginRanking = defineLoss<MarginParams>({
   formula: {
     tex: (p) => `\\ell = \\max\\big(0,\\ -y\\,(x_1 - x_2) + ${p === null ? '\\Delta' : texNumber(p.margin)}\\big)`,
     derivativeTex: () => '\\frac{\\partial \\ell}{\\partial x_1} = -\\frac{\\partial \\ell}{\\partial x_2} = -y\\,[\\,-y\\,(x_1 - x_2) + \\Delta \\ge 0\\,]',
-    plain: 'l = max(0, −y·(x1 − x2) + margin)',
+    plain: {
+      en: 'l = max(0, −y·(x1 − x2) + margin)',
+      'zh-cn': 'l = max(0, −y·(x1 − x2) + margin)',
+    },
   },
   curve: {
     axis: rankingAxis,
@@ -444,7 +450,10 @@ const cosineEmbedding = defineLoss<CosineParams>({
     tex: (p) =>
       `\\ell = \\begin{cases} 1 - \\cos\\theta & y = 1 \\\\ \\max(0,\\ \\cos\\theta - ${p === null ? '\\Delta' : texNumber(p.margin)}) & y = -1 \\end{cases},\\quad \\cos\\theta = \\frac{x_1\\cdot x_2}{\\sqrt{(\\lVert x_1\\rVert^2 + 10^{-12})(\\lVert x_2\\rVert^2 + 10^{-12})}}`,
     derivativeTex: () => '\\frac{\\partial \\cos\\theta}{\\partial x_1} = \\frac{x_2}{\\sqrt{(\\lVert x_1\\rVert^2 + 10^{-12})(\\lVert x_2\\rVert^2 + 10^{-12})}} - \\cos\\theta\\,\\frac{x_1}{\\lVert x_1\\rVert^2 + 10^{-12}},\\quad \\frac{\\partial \\ell}{\\partial \\cos\\theta} = -1\\ (y = 1),\\ [\\cos\\theta \\ge \\Delta]\\ (y = -1)',
-    plain: 'l = 1 − cos(x1, x2) if y = 1, max(0, cos(x1, x2) − margin) if y = −1',
+    plain: {
+      en: 'l = 1 − cos(x1, x2) if y = 1, max(0, cos(x1, x2) − margin) if y = −1',
+      'zh-cn': 'l = 1 − cos(x1, x2)（当 y = 1），max(0, cos(x1, x2) − margin)（当 y = −1）',
+    },
   },
   curve: {
     axis: cosineAxis,
@@ -575,7 +584,10 @@ const contrastive = defineLoss<MarginParams>({
       const m = p === null ? 'm' : texNumber(p.margin);
       return `\\frac{\\partial \\ell}{\\partial d} = 2y\\,d - 2(1 - y)\\max(0,\\ ${m} - d),\\quad \\frac{\\partial d}{\\partial x_1} = \\frac{x_1 - x_2}{d}`;
     },
-    plain: 'l = y·d² + (1 − y)·max(0, margin − d)², d = ‖x1 − x2‖₂',
+    plain: {
+      en: 'l = y·d² + (1 − y)·max(0, margin − d)², d = ‖x1 − x2‖₂',
+      'zh-cn': 'l = y·d² + (1 − y)·max(0, margin − d)², d = ‖x1 − x2‖₂',
+    },
   },
   curve: {
     axis: contrastiveAxis,

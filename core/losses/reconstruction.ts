@@ -73,7 +73,10 @@ const l0Loss = defineLoss<L0Params>({
       const e = p === null ? '\\epsilon' : texNumber(p.eps);
       return `\\frac{\\partial \\ell}{\\partial d} = ${g}\\,(|d| + ${e})^{${gm1}}\\operatorname{sign}(d),\\quad \\operatorname{sign}(0) = 0`;
     },
-    plain: 'l = (|f − y| + eps)^γ',
+    plain: {
+      en: 'l = (|f − y| + eps)^γ',
+      'zh-cn': 'l = (|f − y| + eps)^γ',
+    },
   },
   curve: {
     axis: { symbol: 'residual', tex: 'd = f - y', label: { en: 'residual d = f − y', 'zh-cn': '残差 d = f − y' }, domain: [-2, 2] },
@@ -195,7 +198,10 @@ const hdrRelativeMse = defineLoss<HdrParams>({
       if (p === null) return `${target}\\ \\text{(target)},\\quad ${prediction}\\ \\text{(prediction)}`;
       return p.denominator === 'target' ? target : prediction;
     },
-    plain: 'l = (f − y)²/(y + eps)² (denominator "target") or (f − y)²/(f + eps)² ("prediction")',
+    plain: {
+      en: 'l = (f − y)²/(y + eps)² (denominator "target") or (f − y)²/(f + eps)² ("prediction")',
+      'zh-cn': 'l = (f − y)²/(y + eps)²（denominator 为 "target"）或 (f − y)²/(f + eps)²（为 "prediction"）',
+    },
   },
   curve: {
     axis: relativeAxis,

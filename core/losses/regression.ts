@@ -123,7 +123,10 @@ const l1Loss = defineLoss<Record<string, never>>({
   formula: {
     tex: () => '\\ell = |f - y|',
     derivativeTex: () => '\\frac{\\partial \\ell}{\\partial d} = \\operatorname{sign}(d)',
-    plain: 'l = |f − y|',
+    plain: {
+      en: 'l = |f − y|',
+      'zh-cn': 'l = |f − y|',
+    },
   },
   curve: {
     axis: residualAxis,
@@ -171,7 +174,10 @@ const mseLoss = defineLoss<Record<string, never>>({
   formula: {
     tex: () => '\\ell = (f - y)^2',
     derivativeTex: () => '\\frac{\\partial \\ell}{\\partial d} = 2d',
-    plain: 'l = (f − y)²',
+    plain: {
+      en: 'l = (f − y)²',
+      'zh-cn': 'l = (f − y)²',
+    },
   },
   curve: {
     axis: residualAxis,
@@ -290,7 +296,10 @@ const smoothL1Loss = defineLoss<SmoothL1Params>({
       if (p !== null && p.beta === 0) return '\\frac{\\partial \\ell}{\\partial d} = \\operatorname{sign}(d)';
       return `\\frac{\\partial \\ell}{\\partial d} = \\begin{cases} d / ${b} & |d| < ${b} \\\\ \\operatorname{sign}(d) & |d| \\ge ${b} \\end{cases}`;
     },
-    plain: 'l = 0.5·d²/β if |d| < β else |d| − 0.5·β, d = f − y',
+    plain: {
+      en: 'l = 0.5·d²/β if |d| < β else |d| − 0.5·β, d = f − y',
+      'zh-cn': 'l = 0.5·d²/β（若 |d| < β），否则 |d| − 0.5·β；d = f − y',
+    },
   },
   curve: {
     axis: residualAxis,
@@ -377,7 +386,10 @@ const huberLoss = defineLoss<HuberParams>({
       const t = p === null ? '\\delta' : texNumber(p.delta);
       return `\\frac{\\partial \\ell}{\\partial d} = \\begin{cases} d & |d| < ${t} \\\\ ${t}\\,\\operatorname{sign}(d) & |d| \\ge ${t} \\end{cases}`;
     },
-    plain: 'l = 0.5·d² if |d| < δ else δ·(|d| − 0.5·δ), d = f − y',
+    plain: {
+      en: 'l = 0.5·d² if |d| < δ else δ·(|d| − 0.5·δ), d = f − y',
+      'zh-cn': 'l = 0.5·d²（若 |d| < δ），否则 δ·(|d| − 0.5·δ)；d = f − y',
+    },
   },
   curve: {
     axis: residualAxis,
@@ -533,7 +545,10 @@ const logCosh = defineLoss<Record<string, never>>({
   formula: {
     tex: () => '\\ell = \\ln\\cosh(f - y)',
     derivativeTex: () => '\\frac{\\partial \\ell}{\\partial d} = \\tanh(d)',
-    plain: 'l = ln cosh(f − y)',
+    plain: {
+      en: 'l = ln cosh(f − y)',
+      'zh-cn': 'l = ln cosh(f − y)',
+    },
   },
   curve: {
     axis: residualAxis,

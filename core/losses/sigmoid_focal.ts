@@ -132,7 +132,10 @@ const sigmoidFocal = defineLoss<FocalParams>({
       const a = p === null ? '\\alpha' : p.alpha >= 0 ? texNumber(p.alpha, 4) : '';
       return `\\frac{\\partial \\ell}{\\partial p_t} = ${a ? `${a}\\,` : ''}\\left[${g}\\,(1 - p_t)^{${gm1}}\\ln p_t - \\frac{(1 - p_t)^{${g}}}{p_t}\\right]\\ (y = 1)`;
     },
-    plain: 'l = α_t·(1 − p_t)^γ·BCE(x, y), p_t = σ(x)·y + (1 − σ(x))·(1 − y), α_t = α·y + (1 − α)·(1 − y) (none for α = −1)',
+    plain: {
+      en: 'l = α_t·(1 − p_t)^γ·BCE(x, y), p_t = σ(x)·y + (1 − σ(x))·(1 − y), α_t = α·y + (1 − α)·(1 − y) (none for α = −1)',
+      'zh-cn': 'l = α_t·(1 − p_t)^γ·BCE(x, y), p_t = σ(x)·y + (1 − σ(x))·(1 − y), α_t = α·y + (1 − α)·(1 − y)（α = −1 时不乘 α_t）',
+    },
   },
   curve: {
     // Lin et al., fig. 1: the loss of a positive over p_t for γ ∈ {0, 0.5, 1, 2, 5}.

@@ -44,7 +44,7 @@ describe('catalogue', () => {
         assert.ok(/[\u4e00-\u9fff]/.test(loss.names['zh-cn']) || /^[A-Za-z0-9 ]+$/.test(loss.names['zh-cn']), 'zh-cn name');
         assert.ok(CATEGORIES.includes(loss.category));
         assert.ok(loss.summary.en.length > 20 && /[\u4e00-\u9fff]/.test(loss.summary['zh-cn']), 'summary in both languages');
-        assert.ok(loss.formula.tex(null).length > 0 && loss.formula.derivativeTex(null).length > 0 && loss.formula.plain.length > 0);
+        assert.ok(loss.formula.tex(null).length > 0 && loss.formula.derivativeTex(null).length > 0 && loss.formula.plain.en.length > 0);
         assert.ok(loss.pytorch !== null || loss.source, 'a PyTorch equivalent or a source');
         assert.ok(loss.reductions.includes(loss.defaultReduction));
       });
