@@ -84,6 +84,11 @@ test('evaluate the article example: Chinese picks, a Chinese report, the value 1
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
   await selectLines(page, lineOf('losses.py', 'probs = '), 2);
   await runCommand(page, title('evaluateSelection'));
+  // Each loss's detail line is its plain-text formula in Chinese (Huber's "if … else" reads 若 … 否则).
+  await page.locator('.quick-input-widget .quick-input-box input').fill('huber_loss');
+  const huber = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'huber_loss' });
+  await huber.waitFor({ timeout: 15_000 });
+  assert.match(await huber.innerText(), /否则/);
   await page.locator('.quick-input-widget .quick-input-box input').fill('categorical_cross_entropy');
   const row = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'categorical_cross_entropy' });
   await row.waitFor({ timeout: 15_000 });
