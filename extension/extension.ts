@@ -24,10 +24,13 @@ export function activate(context: vscode.ExtensionContext): LossLensApi {
   }));
   const insertSnippet = async (loss?: string) => (await commands()).insertLossSnippet(loss);
   const insertFromPanel = async (loss: string) => {
-    if (!vscode.window.activeTextEditor && lastEditor && !lastEditor.document.isClosed) {
-      await vscode.window.showTextDocument(lastEditor.document, { viewColumn: lastEditor.viewColumn, selection: lastEditor.selection, preserveFocus: false });
+    let editor = vscode.window.activeTextEditor;
+    if (!editor && lastEditor && !lastEditor.document.isClosed) {
+      // Use the editor showTextDocument hands back: activeTextEditor may not have caught up yet
+      // when the extension host is busy (seen in e2e under load).
+      editor = await vscode.window.showTextDocument(lastEditor.document, { viewColumn: lastEditor.viewColumn, selection: lastEditor.selection, preserveFocus: false });
     }
-    return insertSnippet(loss);
+    return (await commands()).insertLossSnippet(loss, editor);
   };
   const panels = new ReportPanels(context, insertFromPanel);
   const ctx = { state: context.globalState, panels };

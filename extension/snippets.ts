@@ -50,10 +50,10 @@ function items(catalog: readonly SnippetEntry[]): SnippetItem[] {
 
 /**
  * Shows the snippet quick pick (with the snippet of `preselectId`, a loss id, highlighted) and
- * inserts the chosen snippet at the cursor. Resolves to the inserted entry, or undefined.
+ * inserts the chosen snippet at the cursor of `editor` (by default the active one). Resolves to the
+ * inserted entry, or undefined.
  */
-export async function insertLossSnippet(preselectId?: string): Promise<SnippetEntry | undefined> {
-  const editor = vscode.window.activeTextEditor;
+export async function insertLossSnippet(preselectId?: string, editor: vscode.TextEditor | undefined = vscode.window.activeTextEditor): Promise<SnippetEntry | undefined> {
   if (!editor) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a Python file or a notebook cell first: the snippet is inserted at the cursor.'));
     return undefined;
