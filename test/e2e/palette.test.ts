@@ -135,6 +135,9 @@ test('parameters: "Set parameters…" checks values as they are typed, then eval
   await input.fill('smooth_l1_loss');
   await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'smooth_l1_loss' }).waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
+  // Typing before the parameter pick replaced the loss pick would type into the old one (seen under
+  // load: the new pick then opens empty on "Evaluate with defaults").
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Set parameters' }).first().waitFor({ timeout: 15_000 });
   await input.fill('Set parameters');
   await acceptFocused(page, 'Set parameters');
   // Step 1/2: beta, prefilled with its default (1); a negative value is refused as it is typed.
@@ -147,7 +150,8 @@ test('parameters: "Set parameters…" checks values as they are typed, then eval
   await waitForText(() => input.inputValue(), /^-1$/);
   await input.fill('0.5');
   await page.keyboard.press('Enter');
-  // Step 2/2: the reduction; choose sum.
+  // Step 2/2: the reduction; choose sum (once its pick, not beta's box, is showing).
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'sum' }).first().waitFor({ timeout: 15_000 });
   await input.fill('sum');
   await acceptFocused(page, 'sum');
   // F.smooth_l1_loss(pred, reg_target, beta=0.5, reduction="sum") = 15.46 (PyTorch 1.13.1, float64)
