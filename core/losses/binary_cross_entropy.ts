@@ -7,6 +7,7 @@
  */
 import { probabilities, requireSameShape, requireTensor, unitLabels } from '../check.js';
 import { fail } from '../errors.js';
+import { sumBlocks } from '../blocks.js';
 import { expFast } from '../fastmath.js';
 import { texNumber } from '../format.js';
 import { defineLoss, type AnyLoss, type Intermediate, type LossInputs, type LossOutput, type Reduction, type Rng } from '../loss.js';
@@ -93,23 +94,28 @@ export function scalarOf(w: Tensor | null): number | null {
 }
 
 /**
- * A fused kernel writes grad[i] = scale · ∂loss_i/∂x_i (and loss[i] unless `loss` is null) and
- * returns Σ loss. For mean and sum only the gradient is allocated; the unreduced loss runs the
- * kernel again when first read (a fresh 8 MB array costs more in page faults than the arithmetic at
- * 10^6 elements: see regression.ts's fusedElementwise).
+ * A fused kernel writes grad[i] = scale · ∂loss_i/∂x_i (and loss[i] unless `loss` is null) for i in
+ * [from, to) and returns `total` plus their losses; it is called block by block (core/blocks.ts).
+ * For mean and sum only the gradient is allocated; the unreduced loss runs the kernel again when
+ * first read (a fresh 8 MB array costs more in page faults than the arithmetic at 10^6 elements:
+ * see regression.ts's fusedElementwise).
  */
-export type Fused = (loss: Float64Array | null, grad: Float64Array, scale: number) => number;
+export type Fused = (loss: Float64Array | null, grad: Float64Array, scale: number, from: number, to: number, total: number) => number;
+
+function runFused(kernel: Fused, n: number, loss: Float64Array | null, grad: Float64Array, scale: number): number {
+  return sumBlocks(n, (from, to, total) => kernel(loss, grad, scale, from, to, total));
+}
 
 export function fusedOutput(shape: Shape, reduction: Reduction, kernel: Fused, intermediates: readonly Intermediate[] = []): LossOutput {
   const n = numel(shape);
   const grad = new Float64Array(n);
   if (reduction === 'none') {
     const loss = new Float64Array(n);
-    kernel(loss, grad, 1);
+    runFused(kernel, n, loss, grad, 1);
     const unreduced: Tensor = { shape, data: loss };
     return { value: unreduced, unreduced, grad: { shape, data: grad }, gradExtra: {}, intermediates };
   }
-  const total = kernel(null, grad, reduction === 'mean' ? 1 / n : 1);
+  const total = runFused(kernel, n, null, grad, reduction === 'mean' ? 1 / n : 1);
   let lazy: Tensor | undefined;
   return {
     // A mean over no elements is 0/0 = NaN, as in PyTorch.
@@ -120,7 +126,7 @@ export function fusedOutput(shape: Shape, reduction: Reduction, kernel: Fused, i
     get unreduced(): Tensor {
       if (lazy === undefined) {
         const loss = new Float64Array(n);
-        kernel(loss, new Float64Array(n), 1);
+        runFused(kernel, n, loss, new Float64Array(n), 1);
         lazy = { shape, data: loss };
       }
       return lazy;
@@ -138,7 +144,7 @@ export function fusedOutput(shape: Shape, reduction: Reduction, kernel: Fused, i
  * unless `checked`.
  */
 export function sigmoidCrossEntropy(x: Float64Array, y: Float64Array, target: Tensor, w: Periodic, pw: Periodic, cPos: number, cNeg: number, checked: boolean): Fused {
-  return (loss, grad, scale) => sigmoidKernel(x, y, target, w.data, w.period, pw.data, pw.period, cPos, cNeg, checked, loss, grad, scale);
+  return (loss, grad, scale, from, to, total) => sigmoidKernel(x, y, target, w.data, w.period, pw.data, pw.period, cPos, cNeg, checked, loss, grad, scale, from, to, total);
 }
 
 /** See sigmoidCrossEntropy; arrays as arguments (see bceKernel on why). */
@@ -156,12 +162,13 @@ function sigmoidKernel(
   loss: Float64Array | null,
   grad: Float64Array,
   scale: number,
+  from: number,
+  to: number,
+  total: number,
 ): number {
-  const n = x.length;
-  let jw = 0;
-  let jp = 0;
-  let total = 0;
-  for (let i = 0; i < n; i++) {
+  let jw = from % wp;
+  let jp = from % pp;
+  for (let i = from; i < to; i++) {
     const a = x[i];
     const t = y[i];
     if (!checked && !(t >= 0 && t <= 1)) badTarget(target);
@@ -277,13 +284,11 @@ function weightTex(p: WeightParams | null): string {
  * The kernel of binary_cross_entropy. A function of its own, arrays as arguments: a loop reading
  * them from a closure's context reloads them every iteration, which measured twice as slow.
  */
-function bceKernel(input: Tensor, target: Tensor, wd: Float64Array, wp: number, loss: Float64Array | null, grad: Float64Array, scale: number): number {
+function bceKernel(input: Tensor, target: Tensor, wd: Float64Array, wp: number, loss: Float64Array | null, grad: Float64Array, scale: number, from: number, to: number, total: number): number {
   const x = input.data;
   const y = target.data;
-  const n = x.length;
-  let jw = 0;
-  let total = 0;
-  for (let i = 0; i < n; i++) {
+  let jw = from % wp;
+  for (let i = from; i < to; i++) {
     const a = x[i];
     const t = y[i];
     // PyTorch raises on a probability outside [0, 1] (NaN included), usually a logit passed in.
@@ -354,7 +359,7 @@ const binaryCrossEntropy = defineLoss<WeightParams>({
     const input = inputs.input;
     const target = binaryTarget(inputs, 'binary_cross_entropy');
     const w = periodic(params.weight, input.shape, 'weight');
-    return fusedOutput(input.shape, reduction, (loss, grad, scale) => bceKernel(input, target, w.data, w.period, loss, grad, scale));
+    return fusedOutput(input.shape, reduction, (loss, grad, scale, from, to, total) => bceKernel(input, target, w.data, w.period, loss, grad, scale, from, to, total));
   },
   worked(inputs, params, output, reduction, count) {
     const x = inputs.input.data;

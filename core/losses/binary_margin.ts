@@ -84,65 +84,164 @@ const exp = expFast;
 const log1pU = log1pUnit;
 
 // The kernels are top-level functions taking their arrays as arguments (a loop reading arrays from
-// a closure's context reloads them every iteration), and select rather than branch on the sign of
-// the margin, which is a coin flip to the branch predictor.
+// a closure's context reloads them every iteration), select rather than branch on the sign of the
+// margin, which is a coin flip to the branch predictor, and take several elements per iteration:
+// V8 re-checks every typed array (map, attached buffer, bounds) on each access in each iteration,
+// which cost more than the arithmetic of the cheap kernels (core/blocks.ts has the measurements).
+// Four per iteration where the body is small; two for soft margin, whose body inlines expFast and
+// log1pUnit: V8 stops inlining a function's callees after about 920 bytes of their bytecode, and
+// five copies of both would pass it. A label is checked with one comparison, not two: with random
+// ±1 labels `t !== 1 && t !== -1` mispredicts half the time.
 
-function softMarginKernel(target: Tensor, x: Float64Array, y: Float64Array, l: Float64Array | null, g: Float64Array, s: number): number {
-  let total = 0;
-  for (let i = 0; i < x.length; i++) {
+/**
+ * ln(1 + e^(−z)) as softplus(−z) = max(−z, 0) + log1p(e^(−|z|)), max(−z, 0) written (|z| − z)/2
+ * (exact; the halves first, so no overflow), and the slope −σ(−z) = −e^(−|z|)/(1 + e^(−|z|)) for
+ * z ≥ 0, −1/(1 + e^(−|z|)) below, chosen by multiplying with the comparison's 0 or 1: on this data
+ * the sign of z is a coin flip, and a ternary compiled to a mispredicted branch. z = +∞ would give
+ * ∞ − ∞: a branch of its own, never taken on finite data.
+ */
+function softMarginKernel(target: Tensor, x: Float64Array, y: Float64Array, l: Float64Array | null, g: Float64Array, s: number, from: number, to: number, total: number): number {
+  const ns = -s;
+  let i = from;
+  for (; i + 2 <= to; i += 2) {
+    const t0 = y[i];
+    const t1 = y[i + 1];
+    if (Math.abs(t0) !== 1) badLabel(target, i);
+    if (Math.abs(t1) !== 1) badLabel(target, i + 1);
+    const z0 = t0 * x[i];
+    const z1 = t1 * x[i + 1];
+    const az0 = Math.abs(z0);
+    const az1 = Math.abs(z1);
+    const e0 = exp(-az0);
+    const e1 = exp(-az1);
+    const lp0 = log1pU(e0);
+    const lp1 = log1pU(e1);
+    const r0 = 1 / (1 + e0);
+    const r1 = 1 / (1 + e1);
+    const c0 = +(z0 >= 0);
+    const c1 = +(z1 >= 0);
+    const v0 = az0 < Infinity ? lp0 + (0.5 * az0 - 0.5 * z0) : z0 > 0 ? 0 : z0 === -Infinity ? Infinity : z0;
+    const v1 = az1 < Infinity ? lp1 + (0.5 * az1 - 0.5 * z1) : z1 > 0 ? 0 : z1 === -Infinity ? Infinity : z1;
+    if (l !== null) {
+      l[i] = v0;
+      l[i + 1] = v1;
+    }
+    total += v0;
+    total += v1;
+    g[i] = ns * t0 * r0 * (c0 * e0 + (1 - c0));
+    g[i + 1] = ns * t1 * r1 * (c1 * e1 + (1 - c1));
+  }
+  for (; i < to; i++) {
     const t = y[i];
-    // One comparison, not two: with random ±1 labels `t !== 1 && t !== -1` mispredicts half the time.
     if (Math.abs(t) !== 1) badLabel(target, i);
     const z = t * x[i];
     const az = Math.abs(z);
-    // softplus(−z) = max(−z, 0) + log1p(e^(−|z|)), max(−z, 0) written (|z| − z)/2 (exact; the
-    // halves first, so no overflow), and the slope −σ(−z) = −e^(−|z|)/(1 + e^(−|z|)) for z ≥ 0,
-    // −1/(1 + e^(−|z|)) below, chosen by multiplying with the comparison's 0 or 1: on this data
-    // the sign of z is a coin flip, and a ternary compiled to a mispredicted branch.
     const e = exp(-az);
     const lp = log1pU(e);
     const r = 1 / (1 + e);
     const c = +(z >= 0);
-    // z = +∞ would give ∞ − ∞: a branch of its own, never taken on finite data.
     const v = az < Infinity ? lp + (0.5 * az - 0.5 * z) : z > 0 ? 0 : z === -Infinity ? Infinity : z;
     if (l !== null) l[i] = v;
     total += v;
-    g[i] = -s * t * r * (c * e + (1 - c));
+    g[i] = ns * t * r * (c * e + (1 - c));
   }
   return total;
 }
 
-function exponentialKernel(target: Tensor, x: Float64Array, y: Float64Array, l: Float64Array | null, g: Float64Array, s: number): number {
-  let total = 0;
-  for (let i = 0; i < x.length; i++) {
+/** e^(−y·f), which overflows to +∞ for y·f < −709: the true value in float64 (flagged non-finite). */
+function exponentialKernel(target: Tensor, x: Float64Array, y: Float64Array, l: Float64Array | null, g: Float64Array, s: number, from: number, to: number, total: number): number {
+  const ns = -s;
+  let i = from;
+  for (; i + 4 <= to; i += 4) {
+    const t0 = y[i];
+    const t1 = y[i + 1];
+    const t2 = y[i + 2];
+    const t3 = y[i + 3];
+    if (Math.abs(t0) !== 1) badLabel(target, i);
+    if (Math.abs(t1) !== 1) badLabel(target, i + 1);
+    if (Math.abs(t2) !== 1) badLabel(target, i + 2);
+    if (Math.abs(t3) !== 1) badLabel(target, i + 3);
+    const v0 = exp(-t0 * x[i]);
+    const v1 = exp(-t1 * x[i + 1]);
+    const v2 = exp(-t2 * x[i + 2]);
+    const v3 = exp(-t3 * x[i + 3]);
+    if (l !== null) {
+      l[i] = v0;
+      l[i + 1] = v1;
+      l[i + 2] = v2;
+      l[i + 3] = v3;
+    }
+    total += v0;
+    total += v1;
+    total += v2;
+    total += v3;
+    g[i] = ns * t0 * v0;
+    g[i + 1] = ns * t1 * v1;
+    g[i + 2] = ns * t2 * v2;
+    g[i + 3] = ns * t3 * v3;
+  }
+  for (; i < to; i++) {
     const t = y[i];
-    // One comparison, not two: with random ±1 labels `t !== 1 && t !== -1` mispredicts half the time.
     if (Math.abs(t) !== 1) badLabel(target, i);
-    // Overflows to +∞ for y·f < −709, which is the true value in float64 (flagged non-finite).
     const v = exp(-t * x[i]);
     if (l !== null) l[i] = v;
     total += v;
-    g[i] = -s * t * v;
+    g[i] = ns * t * v;
   }
   return total;
 }
 
-function hingeKernel(target: Tensor, margin: number, x: Float64Array, y: Float64Array, l: Float64Array | null, g: Float64Array, s: number): number {
-  let total = 0;
-  for (let i = 0; i < x.length; i++) {
+/**
+ * max(0, margin − y·f) as (h + |h|)/2, exact, and the indicator as a number: Math.max and a ternary
+ * both compile to a branch here, mispredicted half the time. h = −∞ (an infinite score) would give
+ * −∞ + ∞ = NaN, so it takes a branch of its own (never taken on finite data). clamp_min passes the
+ * gradient where its argument is ≥ 0, so margin_ranking_loss(f, 0, y) has slope −y at the kink;
+ * binary_hinge equals it there too.
+ */
+function hingeKernel(target: Tensor, margin: number, x: Float64Array, y: Float64Array, l: Float64Array | null, g: Float64Array, s: number, from: number, to: number, total: number): number {
+  const ns = -s;
+  margin *= 1; // a double from here on: V8 re-checked the argument's tag on every use in the loop
+  let i = from;
+  for (; i + 4 <= to; i += 4) {
+    const t0 = y[i];
+    const t1 = y[i + 1];
+    const t2 = y[i + 2];
+    const t3 = y[i + 3];
+    if (Math.abs(t0) !== 1) badLabel(target, i);
+    if (Math.abs(t1) !== 1) badLabel(target, i + 1);
+    if (Math.abs(t2) !== 1) badLabel(target, i + 2);
+    if (Math.abs(t3) !== 1) badLabel(target, i + 3);
+    const h0 = margin - t0 * x[i];
+    const h1 = margin - t1 * x[i + 1];
+    const h2 = margin - t2 * x[i + 2];
+    const h3 = margin - t3 * x[i + 3];
+    const v0 = h0 > -Infinity ? 0.5 * (h0 + Math.abs(h0)) : h0 === -Infinity ? 0 : h0;
+    const v1 = h1 > -Infinity ? 0.5 * (h1 + Math.abs(h1)) : h1 === -Infinity ? 0 : h1;
+    const v2 = h2 > -Infinity ? 0.5 * (h2 + Math.abs(h2)) : h2 === -Infinity ? 0 : h2;
+    const v3 = h3 > -Infinity ? 0.5 * (h3 + Math.abs(h3)) : h3 === -Infinity ? 0 : h3;
+    if (l !== null) {
+      l[i] = v0;
+      l[i + 1] = v1;
+      l[i + 2] = v2;
+      l[i + 3] = v3;
+    }
+    total += v0;
+    total += v1;
+    total += v2;
+    total += v3;
+    g[i] = ns * t0 * +(h0 >= 0);
+    g[i + 1] = ns * t1 * +(h1 >= 0);
+    g[i + 2] = ns * t2 * +(h2 >= 0);
+    g[i + 3] = ns * t3 * +(h3 >= 0);
+  }
+  for (; i < to; i++) {
     const t = y[i];
-    // One comparison, not two: with random ±1 labels `t !== 1 && t !== -1` mispredicts half the time.
     if (Math.abs(t) !== 1) badLabel(target, i);
     const h = margin - t * x[i];
-    // max(h, 0) as (h + |h|)/2, exact, and the indicator as a number: Math.max and a ternary both
-    // compile to a branch here, mispredicted half the time. h = −∞ (an infinite score) would give
-    // −∞ + ∞ = NaN, so it takes a branch of its own (never taken on finite data).
     const v = h > -Infinity ? 0.5 * (h + Math.abs(h)) : h === -Infinity ? 0 : h;
     if (l !== null) l[i] = v;
     total += v;
-    // clamp_min passes the gradient where its argument is ≥ 0, so margin_ranking_loss(f, 0, y)
-    // has slope −y at the kink; binary_hinge equals it there too.
-    g[i] = -s * t * +(h >= 0);
+    g[i] = ns * t * +(h >= 0);
   }
   return total;
 }
@@ -183,7 +282,7 @@ const softMargin = defineLoss<Record<string, never>>({
   },
   curve: { axis: marginAxis, at: (z) => softMarginAt(z), points: margins },
   compute(inputs, _params, reduction) {
-    return marginLoss(inputs, 'soft_margin_loss', reduction, (target) => (x, y, l, g, s) => softMarginKernel(target, x, y, l, g, s));
+    return marginLoss(inputs, 'soft_margin_loss', reduction, (target) => (x, y, l, g, s, from, to, total) => softMarginKernel(target, x, y, l, g, s, from, to, total));
   },
   worked(inputs, _params, output, reduction, count) {
     const { f, y } = pairsOf(inputs);
@@ -232,7 +331,7 @@ const exponential = defineLoss<Record<string, never>>({
     points: margins,
   },
   compute(inputs, _params, reduction) {
-    return marginLoss(inputs, 'exponential_loss', reduction, (target) => (x, y, l, g, s) => exponentialKernel(target, x, y, l, g, s));
+    return marginLoss(inputs, 'exponential_loss', reduction, (target) => (x, y, l, g, s, from, to, total) => exponentialKernel(target, x, y, l, g, s, from, to, total));
   },
   worked(inputs, _params, output, reduction, count) {
     const { f, y } = pairsOf(inputs);
@@ -299,7 +398,7 @@ const binaryHinge = defineLoss<HingeParams>({
   },
   compute(inputs, params, reduction) {
     const margin = params.margin;
-    return marginLoss(inputs, 'binary_hinge', reduction, (target) => (x, y, l, g, s) => hingeKernel(target, margin, x, y, l, g, s));
+    return marginLoss(inputs, 'binary_hinge', reduction, (target) => (x, y, l, g, s, from, to, total) => hingeKernel(target, margin, x, y, l, g, s, from, to, total));
   },
   worked(inputs, params, output, reduction, count) {
     const { f, y } = pairsOf(inputs);

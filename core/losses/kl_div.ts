@@ -6,6 +6,7 @@
  */
 import { requireSameShape, requireTensor } from '../check.js';
 import { fail } from '../errors.js';
+import { sumBlocks } from '../blocks.js';
 import { expFast } from '../fastmath.js';
 import { texNumber } from '../format.js';
 import { defineLoss, type AnyLoss, type CurveAxis, type Reduction } from '../loss.js';
@@ -34,12 +35,12 @@ const probabilityAxis: CurveAxis = {
 };
 
 // The kernels are small functions of their own so the JIT inlines expFast into the log_target loop.
-// They return Σ l and store the element losses only when asked: under mean/sum the per-element
-// array (as large as the input) is built when a report reads it, not on every evaluation.
+// They add the losses of [from, to) to `sum` and store the element losses only when asked: under
+// mean/sum the per-element array (as large as the input) is built when a report reads it, not on
+// every evaluation. They run block by block (core/blocks.ts).
 
-function logTargetKernel(x: Float64Array, t: Float64Array, scale: number, loss: Float64Array | null, grad: Float64Array): number {
-  let sum = 0;
-  for (let i = 0; i < x.length; i++) {
+function logTargetKernel(x: Float64Array, t: Float64Array, scale: number, loss: Float64Array | null, grad: Float64Array, from: number, to: number, sum: number): number {
+  for (let i = from; i < to; i++) {
     const e = expFast(t[i]);
     const l = e * (t[i] - x[i]);
     if (loss !== null) loss[i] = l;
@@ -49,10 +50,9 @@ function logTargetKernel(x: Float64Array, t: Float64Array, scale: number, loss: 
   return sum;
 }
 
-function probabilityTargetKernel(target: Tensor, x: Float64Array, scale: number, loss: Float64Array | null, grad: Float64Array): number {
+function probabilityTargetKernel(target: Tensor, x: Float64Array, scale: number, loss: Float64Array | null, grad: Float64Array, from: number, to: number, sum: number): number {
   const t = target.data;
-  let sum = 0;
-  for (let i = 0; i < x.length; i++) {
+  for (let i = from; i < to; i++) {
     const ti = t[i];
     if (ti > 0) {
       // PyTorch: xlogy(t, t) − t·x, in that order.
@@ -128,8 +128,9 @@ const klDiv = defineLoss<KlParams>({
     const grad = new Float64Array(x.length);
     const batchSize = input.shape.length === 0 ? 1 : input.shape[0];
     const scale = gradientScale(reduction, x.length, batchSize);
+    const logTarget = params.log_target;
     const run = (loss: Float64Array | null, g: Float64Array, k: number): number =>
-      params.log_target ? logTargetKernel(x, t, k, loss, g) : probabilityTargetKernel(target, x, k, loss, g);
+      sumBlocks(x.length, (from, to, sum) => (logTarget ? logTargetKernel(x, t, k, loss, g, from, to, sum) : probabilityTargetKernel(target, x, k, loss, g, from, to, sum)));
     if (reduction === 'none') {
       const loss = new Float64Array(x.length);
       run(loss, grad, scale);

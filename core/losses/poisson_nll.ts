@@ -55,6 +55,33 @@ const logRateAxis: CurveAxis = {
   domain: [-2, 4],
 };
 
+/**
+ * The element losses of [from, to) added to `total` (regression.ts's FusedKernel, with the
+ * parameters as arguments: a closure's captured values are reloaded from its context every iteration).
+ */
+function poissonKernel(input: Tensor, target: Tensor, logInput: boolean, full: boolean, eps: number, x: Float64Array, y: Float64Array, l: Float64Array | null, g: Float64Array, s: number, from: number, to: number, total: number): number {
+  for (let i = from; i < to; i++) {
+    const xi = x[i];
+    const yi = y[i];
+    if (!(yi >= 0)) return badCount(target, i);
+    let v: number;
+    if (logInput) {
+      const e = expFast(xi);
+      v = e - yi * xi;
+      g[i] = s * (e - yi);
+    } else {
+      if (!(xi >= 0)) return badRate(input, i);
+      const q = xi + eps;
+      v = xi - yi * Math.log(q);
+      g[i] = s * (1 - yi / q);
+    }
+    if (full && yi > 1) v += stirling(yi);
+    if (l !== null) l[i] = v;
+    total += v;
+  }
+  return total;
+}
+
 const poissonNll = defineLoss<PoissonParams>({
   id: 'poisson_nll_loss',
   names: { en: 'Poisson negative log-likelihood', 'zh-cn': '泊松负对数似然损失' },
@@ -138,29 +165,7 @@ const poissonNll = defineLoss<PoissonParams>({
       for (let i = 0; i < target.data.length; i++) if (!(target.data[i] >= 0)) badCount(target, i);
       if (!logInput) for (let i = 0; i < input.data.length; i++) if (!(input.data[i] >= 0)) badRate(input, i);
     }
-    return fusedElementwise(input, target, reduction, (x, y, l, g, s) => {
-      let total = 0;
-      for (let i = 0; i < x.length; i++) {
-        const xi = x[i];
-        const yi = y[i];
-        if (!(yi >= 0)) return badCount(target, i);
-        let v: number;
-        if (logInput) {
-          const e = expFast(xi);
-          v = e - yi * xi;
-          g[i] = s * (e - yi);
-        } else {
-          if (!(xi >= 0)) return badRate(input, i);
-          const q = xi + eps;
-          v = xi - yi * Math.log(q);
-          g[i] = s * (1 - yi / q);
-        }
-        if (full && yi > 1) v += stirling(yi);
-        if (l !== null) l[i] = v;
-        total += v;
-      }
-      return total;
-    });
+    return fusedElementwise(input, target, reduction, (x, y, l, g, s, from, to, total) => poissonKernel(input, target, logInput, full, eps, x, y, l, g, s, from, to, total));
   },
   worked(inputs, params, output, reduction, count) {
     const at = pairs(inputs);

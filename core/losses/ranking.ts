@@ -13,6 +13,7 @@ import { broadcastPair } from '../elementwise.js';
 import { indexString, sameShape, shapeString, type Tensor } from '../tensor.js';
 import { workedElementwise } from '../worked.js';
 import { fusedElementwise, requireTarget } from './regression.js';
+import { sumBlocks } from '../blocks.js';
 
 const REDUCTIONS: readonly Reduction[] = ['none', 'mean', 'sum'];
 
@@ -49,6 +50,29 @@ const distanceAxis: CurveAxis = {
   label: { en: 'input x (a distance), dissimilar pair y = −1', 'zh-cn': '输入 x（距离），不相似样本对 y = −1' },
   domain: [0, 3],
 };
+
+/** regression.ts's FusedKernel with the parameters as arguments (a closure's are reloaded every iteration). */
+function hingeEmbeddingKernel(target: Tensor, margin: number, x: Float64Array, y: Float64Array, l: Float64Array | null, g: Float64Array, s: number, from: number, to: number, total: number): number {
+  for (let i = from; i < to; i++) {
+    const xi = x[i];
+    const yi = y[i];
+    let v: number;
+    if (yi === 1) {
+      v = xi;
+      g[i] = s;
+    } else if (yi === -1) {
+      const h = margin - xi;
+      // clamp_min passes the gradient where its argument is ≥ 0 (PyTorch), so −1 at x = margin.
+      if (h >= 0) {
+        v = h;
+        g[i] = -s;
+      } else v = h === h ? 0 : h; // clamp_min keeps a NaN (PyTorch)
+    } else return badSignedLabel(target, i);
+    if (l !== null) l[i] = v;
+    total += v;
+  }
+  return total;
+}
 
 const hingeEmbedding = defineLoss<MarginParams>({
   id: 'hinge_embedding_loss',
@@ -98,28 +122,7 @@ const hingeEmbedding = defineLoss<MarginParams>({
     const inKernel = sameShape(target.shape, inputs.input.shape);
     if (!inKernel) signedLabels(target, 'target');
     const margin = params.margin;
-    return fusedElementwise(inputs.input, target, reduction, (x, y, l, g, s) => {
-      let total = 0;
-      for (let i = 0; i < x.length; i++) {
-        const xi = x[i];
-        const yi = y[i];
-        let v: number;
-        if (yi === 1) {
-          v = xi;
-          g[i] = s;
-        } else if (yi === -1) {
-          const h = margin - xi;
-          // clamp_min passes the gradient where its argument is ≥ 0 (PyTorch), so −1 at x = margin.
-          if (h >= 0) {
-            v = h;
-            g[i] = -s;
-          } else v = h === h ? 0 : h; // clamp_min keeps a NaN (PyTorch)
-        } else return badSignedLabel(target, i);
-        if (l !== null) l[i] = v;
-        total += v;
-      }
-      return total;
-    });
+    return fusedElementwise(inputs.input, target, reduction, (x, y, l, g, s, from, to, total) => hingeEmbeddingKernel(target, margin, x, y, l, g, s, from, to, total));
   },
   worked(inputs, params, output, reduction, count) {
     const { x, y } = broadcastPair(inputs.input, inputs.target!, 'target');
@@ -163,6 +166,28 @@ function rankingTensors(inputs: LossInputs): { x1: Tensor; x2: Tensor; y: Tensor
   });
   requireSameShape(x1, 'input', y, 'target');
   return { x1, x2, y };
+}
+
+/** The losses of pairs [from, to) added to `total`, gradients scaled by `s` (core/blocks.ts). */
+function rankingKernel(y: Tensor, margin: number, a: Float64Array, b: Float64Array, t: Float64Array, loss: Float64Array | null, g1: Float64Array, g2: Float64Array, s: number, from: number, to: number, total: number): number {
+  for (let i = from; i < to; i++) {
+    const yi = t[i];
+    // One comparison, not two: with random ±1 labels `yi !== 1 && yi !== -1` mispredicts half the time.
+    if (Math.abs(yi) !== 1) return badSignedLabel(y, i);
+    const z = -yi * (a[i] - b[i]) + margin;
+    // clamp_min passes the gradient where its argument is ≥ 0 (PyTorch), also at z = 0. As a
+    // 0/1 factor rather than a branch: which pairs are active is random, and mispredicted
+    // branches cost more than the arithmetic. The inner test is predictable: it only keeps
+    // 0·(−∞) from becoming NaN (a NaN score still gives NaN).
+    const active = +(z >= 0);
+    const v = active * (z > -Infinity ? z : z === z ? 0 : z);
+    if (loss !== null) loss[i] = v;
+    total += v;
+    const gi = active * yi * s;
+    g1[i] = -gi;
+    g2[i] = gi;
+  }
+  return total;
 }
 
 const marginRanking = defineLoss<MarginParams>({
@@ -216,26 +241,8 @@ const marginRanking = defineLoss<MarginParams>({
     const b = x2.data;
     const t = y.data;
     const margin = params.margin;
-    const run = (loss: Float64Array | null, g1: Float64Array, g2: Float64Array, s: number): number => {
-      let total = 0;
-      for (let i = 0; i < n; i++) {
-        const yi = t[i];
-        if (yi !== 1 && yi !== -1) return badSignedLabel(y, i);
-        const z = -yi * (a[i] - b[i]) + margin;
-        // clamp_min passes the gradient where its argument is ≥ 0 (PyTorch), also at z = 0. As a
-        // 0/1 factor rather than a branch: which pairs are active is random, and mispredicted
-        // branches cost more than the arithmetic. The inner test is predictable: it only keeps
-        // 0·(−∞) from becoming NaN (a NaN score still gives NaN).
-        const active = +(z >= 0);
-        const v = active * (z > -Infinity ? z : z === z ? 0 : z);
-        if (loss !== null) loss[i] = v;
-        total += v;
-        const gi = active * yi * s;
-        g1[i] = -gi;
-        g2[i] = gi;
-      }
-      return total;
-    };
+    const run = (loss: Float64Array | null, g1: Float64Array, g2: Float64Array, s: number): number =>
+      sumBlocks(n, (from, to, total) => rankingKernel(y, margin, a, b, t, loss, g1, g2, s, from, to, total));
     // Both gradients in one allocation (see fusedElementwise on why allocations count).
     const grads = new Float64Array(2 * n);
     const g1 = grads.subarray(0, n);

@@ -28,6 +28,28 @@ function l0At(d: number, p: L0Params): { loss: number; grad: number } {
   return { loss: v, grad: d === 0 ? 0 : ((d > 0 ? p.gamma : -p.gamma) * v) / b };
 }
 
+/** regression.ts's FusedKernel with the parameters as arguments (a closure's are reloaded every iteration). */
+function l0Kernel(gamma: number, eps: number, x: Float64Array, y: Float64Array, l: Float64Array | null, g: Float64Array, s: number, from: number, to: number, total: number): number {
+  if (gamma === 0) {
+    // x^0 = 1 for every base (also 0^0), and PyTorch's pow backward is 0 for exponent 0.
+    if (l !== null) l.fill(1, from, to);
+    return total + (to - from);
+  }
+  const sg = s * gamma;
+  for (let i = from; i < to; i++) {
+    const d = x[i] - y[i];
+    const b = Math.abs(d) + eps;
+    // Exponents 2 and 1 (the start of the schedule and L1) without Math.pow.
+    const v = gamma === 2 ? b * b : gamma === 1 ? b : Math.pow(b, gamma);
+    if (l !== null) l[i] = v;
+    total += v;
+    // d|d|/dd at 0 is taken as 0, so b^(γ−1) is never formed where it could be 0^(negative).
+    const gb = gamma === 2 ? 2 * s * b : gamma === 1 ? s : (sg * v) / b;
+    g[i] = d > 0 ? gb : d < 0 ? -gb : 0;
+  }
+  return total;
+}
+
 const l0Loss = defineLoss<L0Params>({
   id: 'l0_loss',
   names: { en: 'Annealed L0 loss (Noise2Noise)', 'zh-cn': '退火 L0 损失（Noise2Noise）' },
@@ -87,27 +109,7 @@ const l0Loss = defineLoss<L0Params>({
   },
   compute(inputs, params, reduction) {
     const { gamma, eps } = params;
-    return fusedElementwise(inputs.input, requireTarget(inputs, 'l0_loss'), reduction, (x, y, l, g, s) => {
-      let total = 0;
-      if (gamma === 0) {
-        // x^0 = 1 for every base (also 0^0), and PyTorch's pow backward is 0 for exponent 0.
-        if (l !== null) l.fill(1);
-        return x.length;
-      }
-      const sg = s * gamma;
-      for (let i = 0; i < x.length; i++) {
-        const d = x[i] - y[i];
-        const b = Math.abs(d) + eps;
-        // Exponents 2 and 1 (the start of the schedule and L1) without Math.pow.
-        const v = gamma === 2 ? b * b : gamma === 1 ? b : Math.pow(b, gamma);
-        if (l !== null) l[i] = v;
-        total += v;
-        // d|d|/dd at 0 is taken as 0, so b^(γ−1) is never formed where it could be 0^(negative).
-        const gb = gamma === 2 ? 2 * s * b : gamma === 1 ? s : (sg * v) / b;
-        g[i] = d > 0 ? gb : d < 0 ? -gb : 0;
-      }
-      return total;
-    });
+    return fusedElementwise(inputs.input, requireTarget(inputs, 'l0_loss'), reduction, (x, y, l, g, s, from, to, total) => l0Kernel(gamma, eps, x, y, l, g, s, from, to, total));
   },
   worked(inputs, params, output, reduction, count) {
     const at = pairs(inputs);
@@ -147,6 +149,31 @@ const relativeAxis: CurveAxis = {
   label: { en: 'relative residual r = (f − y)/(y + ε)', 'zh-cn': '相对残差 r = (f − y)/(y + ε)' },
   domain: [-0.9, 3],
 };
+
+/** regression.ts's FusedKernel with the parameters as arguments (a closure's are reloaded every iteration). */
+function hdrKernel(byTarget: boolean, eps: number, x: Float64Array, y: Float64Array, l: Float64Array | null, g: Float64Array, s: number, from: number, to: number, total: number): number {
+  if (byTarget) {
+    for (let i = from; i < to; i++) {
+      const w = 1 / (y[i] + eps);
+      const r = (x[i] - y[i]) * w;
+      const v = r * r;
+      if (l !== null) l[i] = v;
+      total += v;
+      g[i] = 2 * s * r * w;
+    }
+  } else {
+    for (let i = from; i < to; i++) {
+      const w = 1 / (x[i] + eps);
+      const r = (x[i] - y[i]) * w;
+      const v = r * r;
+      if (l !== null) l[i] = v;
+      total += v;
+      // d/df of d²/q² with q = f + ε: 2d/q² − 2d²/q³ = 2r·(1 − r)/q.
+      g[i] = 2 * s * r * w * (1 - r);
+    }
+  }
+  return total;
+}
 
 const hdrRelativeMse = defineLoss<HdrParams>({
   id: 'hdr_relative_mse',
@@ -219,30 +246,7 @@ const hdrRelativeMse = defineLoss<HdrParams>({
   },
   compute(inputs, params, reduction) {
     const { eps, denominator } = params;
-    return fusedElementwise(inputs.input, requireTarget(inputs, 'hdr_relative_mse'), reduction, (x, y, l, g, s) => {
-      let total = 0;
-      if (denominator === 'target') {
-        for (let i = 0; i < x.length; i++) {
-          const w = 1 / (y[i] + eps);
-          const r = (x[i] - y[i]) * w;
-          const v = r * r;
-          if (l !== null) l[i] = v;
-          total += v;
-          g[i] = 2 * s * r * w;
-        }
-      } else {
-        for (let i = 0; i < x.length; i++) {
-          const w = 1 / (x[i] + eps);
-          const r = (x[i] - y[i]) * w;
-          const v = r * r;
-          if (l !== null) l[i] = v;
-          total += v;
-          // d/df of d²/q² with q = f + ε: 2d/q² − 2d²/q³ = 2r·(1 − r)/q.
-          g[i] = 2 * s * r * w * (1 - r);
-        }
-      }
-      return total;
-    });
+    return fusedElementwise(inputs.input, requireTarget(inputs, 'hdr_relative_mse'), reduction, (x, y, l, g, s, from, to, total) => hdrKernel(denominator === 'target', eps, x, y, l, g, s, from, to, total));
   },
   worked(inputs, params, output, reduction, count) {
     const at = pairs(inputs);

@@ -67,10 +67,8 @@ function oneMinusPt(a: number, t: number): number {
 }
 
 /** The kernel, arrays as arguments (see binary_cross_entropy.ts's bceKernel on why). */
-function focalKernel(x: Float64Array, y: Float64Array, target: Tensor, gamma: number, aPos: number, aNeg: number, loss: Float64Array | null, grad: Float64Array, scale: number): number {
-  const n = x.length;
-  let total = 0;
-  for (let i = 0; i < n; i++) {
+function focalKernel(x: Float64Array, y: Float64Array, target: Tensor, gamma: number, aPos: number, aNeg: number, loss: Float64Array | null, grad: Float64Array, scale: number, from: number, to: number, total: number): number {
+  for (let i = from; i < to; i++) {
     const a = x[i];
     const t = y[i];
     if (!(t >= 0 && t <= 1)) badTarget(target);
@@ -165,7 +163,7 @@ const sigmoidFocal = defineLoss<FocalParams>({
     const aPos = weighted ? alpha : 1;
     const aNeg = weighted ? 1 - alpha : 1;
     const shape = input.shape;
-    return fusedOutput(shape, reduction, (loss, grad, scale) => focalKernel(x, y, target, gamma, aPos, aNeg, loss, grad, scale), [
+    return fusedOutput(shape, reduction, (loss, grad, scale, from, to, total) => focalKernel(x, y, target, gamma, aPos, aNeg, loss, grad, scale, from, to, total), [
       lazyIntermediate('p', 'p = \\sigma(x)', 'probability σ(x)', '概率 σ(x)', shape, () => sigmoidOf(x)),
       lazyIntermediate('p_t', 'p_t', 'probability given to the true label, p·y + (1 − p)·(1 − y)', '给真实标签的概率 p·y + (1 − p)·(1 − y)', shape, () => ptOf(x, y, true)),
       lazyIntermediate('alpha_t', '\\alpha_t', weighted ? 'class weight α_t = α·y + (1 − α)·(1 − y)' : 'class weight α_t (α = −1: none, 1)', weighted ? '类别权重 α_t = α·y + (1 − α)·(1 − y)' : '类别权重 α_t（α = −1：不加权，为 1）', shape, () => {
