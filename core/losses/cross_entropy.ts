@@ -5,6 +5,7 @@
  * "−(0·ln 0.1 + 0·ln 0.2 + 1·ln 0.7)" rendering are exported for the other softmax-family losses
  * (softmax_focal_loss, multi_margin_loss).
  */
+import { sumBlocks } from '../blocks.js';
 import { classIndices, requireRank, requireTensor } from '../check.js';
 import { fail } from '../errors.js';
 import { zhJoin, type Localized } from '../localized.js';
@@ -522,6 +523,48 @@ function denominatorOf(y: Float64Array, params: { weight: Float64Array | null; i
 // nll_loss
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * What mean divides by (the non-ignored count, or their Σ w[y]), checking every target as it goes:
+ * one pass instead of a check pass and a sum pass. A bad target is reported by indexTarget, which
+ * finds the same first offender.
+ */
+function nllDenominator(target: Tensor, input: Tensor, L: ClassLayout, w: Float64Array | null, ignore: number): number {
+  const y = target.data;
+  const C = L.C;
+  let d = 0;
+  for (let r = 0; r < y.length; r++) {
+    const cls = y[r]!;
+    if (cls === ignore) continue;
+    if (!(cls >= 0 && cls < C && Math.floor(cls) === cls)) indexTarget(target, input, L, ignore, false);
+    d += w === null ? 1 : w[cls]!;
+  }
+  return d;
+}
+
+/**
+ * Rows [from, to) of nll_loss (core/blocks.ts): −w[y]·x_y summed into `total`, the gradient −w[y]
+ * at the target class scaled by the reduction. A row r is sample
+ * n = ⌊r/inner⌋ at spatial offset s = r − n·inner, its class c at (n·C + c)·inner + s.
+ */
+function nllRows(x: Float64Array, y: Float64Array, w: Float64Array | null, ignore: number, C: number, inner: number, grad: Float64Array, scale: number, from: number, to: number, total: number): number {
+  let n = Math.floor(from / inner);
+  let s = from - n * inner;
+  for (let r = from; r < to; r++) {
+    const cls = y[r]!;
+    if (cls !== ignore) {
+      const k = (n * C + cls) * inner + s;
+      const wy = w === null ? 1 : w[cls]!;
+      total += -wy * x[k]!;
+      grad[k] = -wy * scale;
+    }
+    if (++s === inner) {
+      s = 0;
+      n++;
+    }
+  }
+  return total;
+}
+
 interface NllParams {
   weight: Float64Array | null;
   ignore_index: number;
@@ -562,40 +605,50 @@ const nllLoss = defineLoss<NllParams>({
     const target = requireTensor(inputs.target, 'target', 'nll_loss', { en: 'class indices [N, d1..dk]', 'zh-cn': '类别索引 [N, d1..dk]' });
     const L = classLayout(input, { en: 'log-probabilities for nll_loss', 'zh-cn': 'nll_loss 的对数概率' });
     checkClassVector(params.weight, 'weight', L.C);
-    const y = indexTarget(target, input, L, params.ignore_index, false).data;
+    // The shape here; the values in the pass that sums the weights (indexTarget's messages either way).
+    if (!sameShape(target.shape, L.rowShape)) indexTarget(target, input, L, params.ignore_index, false);
+    const y = target.data;
     const x = input.data;
     const w = params.weight;
-    const rows = L.outer * L.inner;
-    const loss = new Float64Array(rows);
-    const grad = new Float64Array(x.length);
-    const picked = new Float64Array(rows);
-    const denominator = denominatorOf(y, params);
-    const scale = gradientScale(reduction, denominator);
-    const { C, inner } = L;
     const ignore = params.ignore_index;
-    for (let n = 0, r = 0; n < L.outer; n++) {
-      const block = n * C * inner;
-      for (let s = 0; s < inner; s++, r++) {
-        const cls = y[r];
-        if (cls === ignore) {
-          picked[r] = NaN;
-          continue;
-        }
-        const k = block + cls * inner + s;
-        const wy = w === null ? 1 : w[cls];
-        const v = x[k];
-        loss[r] = -wy * v;
-        grad[k] = -wy * scale;
-        picked[r] = v;
-      }
+    const rows = L.outer * L.inner;
+    const denominator = nllDenominator(target, input, L, w, ignore);
+    const scale = gradientScale(reduction, denominator);
+    const grad = new Float64Array(x.length);
+    const { C, inner } = L;
+    const total = sumBlocks(rows, (from, to, sum) => nllRows(x, y, w, ignore, C, inner, grad, scale, from, to, sum));
+    // x_y and the per-row losses are read again when a report asks for them, the losses by the
+    // kernel's own expression: at 10^6 elements the two arrays filled on every evaluation cost
+    // more than the rest of the kernel.
+    const picked = (): Float64Array => {
+      const out = new Float64Array(rows);
+      for (let r = 0; r < rows; r++) out[r] = y[r] === ignore ? NaN : x[at(L, r, y[r]!)]!;
+      return out;
+    };
+    const losses = (): Float64Array => {
+      const xy = picked();
+      const loss = new Float64Array(rows);
+      for (let r = 0; r < rows; r++) if (y[r] !== ignore) loss[r] = -(w === null ? 1 : w[y[r]]!) * xy[r]!;
+      return loss;
+    };
+    const intermediates = [lazyIntermediate('x_y', 'x_{y}', 'input at the target class (NaN where ignored)', '目标类别处的输入（被忽略处为 NaN）', L.rowShape, picked)];
+    const gradient: Tensor = { shape: input.shape, data: grad };
+    if (reduction === 'none') {
+      const unreduced: Tensor = { shape: L.rowShape, data: losses() };
+      return { value: unreduced, unreduced, grad: gradient, gradExtra: {}, intermediates };
     }
-    return finishScaled({
-      unreduced: { shape: L.rowShape, data: loss },
-      grad: { shape: input.shape, data: grad },
-      reduction,
-      meanDenominator: denominator,
-      intermediates: [intermediate('x_y', 'x_{y}', 'input at the target class (NaN where ignored)', '目标类别处的输入（被忽略处为 NaN）', L.rowShape, picked)],
-    });
+    let lazy: Tensor | undefined;
+    return {
+      // A mean over nothing (every target ignored) is 0/0 = NaN, as in PyTorch.
+      value: reduction === 'sum' ? total : total / denominator,
+      grad: gradient,
+      gradExtra: {},
+      intermediates,
+      get unreduced(): Tensor {
+        lazy ??= { shape: L.rowShape, data: losses() };
+        return lazy;
+      },
+    };
   },
   worked(inputs, params, output, reduction, count) {
     const L = classLayout(inputs.input, 'input');

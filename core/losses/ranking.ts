@@ -168,17 +168,67 @@ function rankingTensors(inputs: LossInputs): { x1: Tensor; x2: Tensor; y: Tensor
   return { x1, x2, y };
 }
 
-/** The losses of pairs [from, to) added to `total`, gradients scaled by `s` (core/blocks.ts). */
+/**
+ * The losses of pairs [from, to) added to `total`, gradients scaled by `s` (core/blocks.ts), four
+ * pairs per iteration (V8 re-checks every array on each access of each iteration). clamp_min passes
+ * the gradient where its argument is ≥ 0 (PyTorch), also at z = 0. As a 0/1 factor rather than a
+ * branch: which pairs are active is random, and mispredicted branches cost more than the
+ * arithmetic. The inner test is predictable: it only keeps 0·(−∞) from becoming NaN (a NaN score
+ * still gives NaN). A label is checked with one comparison: with random ±1 labels
+ * `yi !== 1 && yi !== -1` mispredicts half the time.
+ */
 function rankingKernel(y: Tensor, margin: number, a: Float64Array, b: Float64Array, t: Float64Array, loss: Float64Array | null, g1: Float64Array, g2: Float64Array, s: number, from: number, to: number, total: number): number {
-  for (let i = from; i < to; i++) {
+  margin *= 1; // doubles from here on: V8 re-checked the arguments' tags on every use in the loop
+  s *= 1;
+  let i = from;
+  for (; i + 4 <= to; i += 4) {
+    const y0 = t[i];
+    const y1 = t[i + 1];
+    const y2 = t[i + 2];
+    const y3 = t[i + 3];
+    if (Math.abs(y0) !== 1) return badSignedLabel(y, i);
+    if (Math.abs(y1) !== 1) return badSignedLabel(y, i + 1);
+    if (Math.abs(y2) !== 1) return badSignedLabel(y, i + 2);
+    if (Math.abs(y3) !== 1) return badSignedLabel(y, i + 3);
+    const z0 = -y0 * (a[i] - b[i]) + margin;
+    const z1 = -y1 * (a[i + 1] - b[i + 1]) + margin;
+    const z2 = -y2 * (a[i + 2] - b[i + 2]) + margin;
+    const z3 = -y3 * (a[i + 3] - b[i + 3]) + margin;
+    const on0 = +(z0 >= 0);
+    const on1 = +(z1 >= 0);
+    const on2 = +(z2 >= 0);
+    const on3 = +(z3 >= 0);
+    const v0 = on0 * (z0 > -Infinity ? z0 : z0 === z0 ? 0 : z0);
+    const v1 = on1 * (z1 > -Infinity ? z1 : z1 === z1 ? 0 : z1);
+    const v2 = on2 * (z2 > -Infinity ? z2 : z2 === z2 ? 0 : z2);
+    const v3 = on3 * (z3 > -Infinity ? z3 : z3 === z3 ? 0 : z3);
+    if (loss !== null) {
+      loss[i] = v0;
+      loss[i + 1] = v1;
+      loss[i + 2] = v2;
+      loss[i + 3] = v3;
+    }
+    total += v0;
+    total += v1;
+    total += v2;
+    total += v3;
+    const q0 = on0 * y0 * s;
+    const q1 = on1 * y1 * s;
+    const q2 = on2 * y2 * s;
+    const q3 = on3 * y3 * s;
+    g1[i] = -q0;
+    g1[i + 1] = -q1;
+    g1[i + 2] = -q2;
+    g1[i + 3] = -q3;
+    g2[i] = q0;
+    g2[i + 1] = q1;
+    g2[i + 2] = q2;
+    g2[i + 3] = q3;
+  }
+  for (; i < to; i++) {
     const yi = t[i];
-    // One comparison, not two: with random ±1 labels `yi !== 1 && yi !== -1` mispredicts half the time.
     if (Math.abs(yi) !== 1) return badSignedLabel(y, i);
     const z = -yi * (a[i] - b[i]) + margin;
-    // clamp_min passes the gradient where its argument is ≥ 0 (PyTorch), also at z = 0. As a
-    // 0/1 factor rather than a branch: which pairs are active is random, and mispredicted
-    // branches cost more than the arithmetic. The inner test is predictable: it only keeps
-    // 0·(−∞) from becoming NaN (a NaN score still gives NaN).
     const active = +(z >= 0);
     const v = active * (z > -Infinity ? z : z === z ? 0 : z);
     if (loss !== null) loss[i] = v;

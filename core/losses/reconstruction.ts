@@ -28,24 +28,124 @@ function l0At(d: number, p: L0Params): { loss: number; grad: number } {
   return { loss: v, grad: d === 0 ? 0 : ((d > 0 ? p.gamma : -p.gamma) * v) / b };
 }
 
-/** regression.ts's FusedKernel with the parameters as arguments (a closure's are reloaded every iteration). */
+/**
+ * regression.ts's FusedKernel with the parameters as arguments (a closure's are reloaded every
+ * iteration). Exponents 2 and 1 (the start of the schedule and L1) have loops of their own without
+ * Math.pow, four elements per iteration (core/blocks.ts on why). d|d|/dd at 0 is taken as 0, so
+ * b^(γ−1) is never formed where it could be 0^(negative); the sign is a product with the
+ * comparisons' difference rather than a branch (residual signs are a coin flip to the predictor),
+ * and the remaining test, sign ≠ 0, is all but always true.
+ */
 function l0Kernel(gamma: number, eps: number, x: Float64Array, y: Float64Array, l: Float64Array | null, g: Float64Array, s: number, from: number, to: number, total: number): number {
   if (gamma === 0) {
     // x^0 = 1 for every base (also 0^0), and PyTorch's pow backward is 0 for exponent 0.
     if (l !== null) l.fill(1, from, to);
     return total + (to - from);
   }
+  if (gamma === 2) return l0Square(eps, x, y, l, g, s, from, to, total);
+  if (gamma === 1) return l0Linear(eps, x, y, l, g, s, from, to, total);
   const sg = s * gamma;
   for (let i = from; i < to; i++) {
     const d = x[i] - y[i];
     const b = Math.abs(d) + eps;
-    // Exponents 2 and 1 (the start of the schedule and L1) without Math.pow.
-    const v = gamma === 2 ? b * b : gamma === 1 ? b : Math.pow(b, gamma);
+    const v = Math.pow(b, gamma);
     if (l !== null) l[i] = v;
     total += v;
-    // d|d|/dd at 0 is taken as 0, so b^(γ−1) is never formed where it could be 0^(negative).
-    const gb = gamma === 2 ? 2 * s * b : gamma === 1 ? s : (sg * v) / b;
-    g[i] = d > 0 ? gb : d < 0 ? -gb : 0;
+    const sign = +(d > 0) - +(d < 0);
+    g[i] = sign !== 0 ? sign * ((sg * v) / b) : 0;
+  }
+  return total;
+}
+
+/** (|d| + ε)², gradient 2·(|d| + ε)·sign d. */
+function l0Square(eps: number, x: Float64Array, y: Float64Array, l: Float64Array | null, g: Float64Array, s: number, from: number, to: number, total: number): number {
+  eps *= 1; // a double from here on: V8 re-checked the argument's tag on every use in the loop
+  const s2 = 2 * s;
+  let i = from;
+  for (; i + 4 <= to; i += 4) {
+    const d0 = x[i] - y[i];
+    const d1 = x[i + 1] - y[i + 1];
+    const d2 = x[i + 2] - y[i + 2];
+    const d3 = x[i + 3] - y[i + 3];
+    const b0 = Math.abs(d0) + eps;
+    const b1 = Math.abs(d1) + eps;
+    const b2 = Math.abs(d2) + eps;
+    const b3 = Math.abs(d3) + eps;
+    const v0 = b0 * b0;
+    const v1 = b1 * b1;
+    const v2 = b2 * b2;
+    const v3 = b3 * b3;
+    if (l !== null) {
+      l[i] = v0;
+      l[i + 1] = v1;
+      l[i + 2] = v2;
+      l[i + 3] = v3;
+    }
+    total += v0;
+    total += v1;
+    total += v2;
+    total += v3;
+    const n0 = +(d0 > 0) - +(d0 < 0);
+    const n1 = +(d1 > 0) - +(d1 < 0);
+    const n2 = +(d2 > 0) - +(d2 < 0);
+    const n3 = +(d3 > 0) - +(d3 < 0);
+    g[i] = n0 !== 0 ? n0 * (s2 * b0) : 0;
+    g[i + 1] = n1 !== 0 ? n1 * (s2 * b1) : 0;
+    g[i + 2] = n2 !== 0 ? n2 * (s2 * b2) : 0;
+    g[i + 3] = n3 !== 0 ? n3 * (s2 * b3) : 0;
+  }
+  for (; i < to; i++) {
+    const d = x[i] - y[i];
+    const b = Math.abs(d) + eps;
+    const v = b * b;
+    if (l !== null) l[i] = v;
+    total += v;
+    const sign = +(d > 0) - +(d < 0);
+    g[i] = sign !== 0 ? sign * (s2 * b) : 0;
+  }
+  return total;
+}
+
+/** |d| + ε, gradient sign d. */
+function l0Linear(eps: number, x: Float64Array, y: Float64Array, l: Float64Array | null, g: Float64Array, s: number, from: number, to: number, total: number): number {
+  eps *= 1; // a double from here on: V8 re-checked the argument's tag on every use in the loop
+  s *= 1;
+  let i = from;
+  for (; i + 4 <= to; i += 4) {
+    const d0 = x[i] - y[i];
+    const d1 = x[i + 1] - y[i + 1];
+    const d2 = x[i + 2] - y[i + 2];
+    const d3 = x[i + 3] - y[i + 3];
+    const v0 = Math.abs(d0) + eps;
+    const v1 = Math.abs(d1) + eps;
+    const v2 = Math.abs(d2) + eps;
+    const v3 = Math.abs(d3) + eps;
+    if (l !== null) {
+      l[i] = v0;
+      l[i + 1] = v1;
+      l[i + 2] = v2;
+      l[i + 3] = v3;
+    }
+    total += v0;
+    total += v1;
+    total += v2;
+    total += v3;
+    const n0 = +(d0 > 0) - +(d0 < 0);
+    const n1 = +(d1 > 0) - +(d1 < 0);
+    const n2 = +(d2 > 0) - +(d2 < 0);
+    const n3 = +(d3 > 0) - +(d3 < 0);
+    g[i] = n0 !== 0 ? n0 * s : 0;
+    g[i + 1] = n1 !== 0 ? n1 * s : 0;
+    g[i + 2] = n2 !== 0 ? n2 * s : 0;
+    g[i + 3] = n3 !== 0 ? n3 * s : 0;
+  }
+  for (; i < to; i++) {
+    const d = x[i] - y[i];
+    const v = Math.abs(d) + eps;
+    if (l !== null) l[i] = v;
+    total += v;
+    const sign = +(d > 0) - +(d < 0);
+    g[i] = sign !== 0 ? sign * s : 0;
   }
   return total;
 }
@@ -150,27 +250,65 @@ const relativeAxis: CurveAxis = {
   domain: [-0.9, 3],
 };
 
-/** regression.ts's FusedKernel with the parameters as arguments (a closure's are reloaded every iteration). */
+/**
+ * regression.ts's FusedKernel with the parameters as arguments (a closure's are reloaded every
+ * iteration), four elements per iteration (core/blocks.ts on why). r = (f − y)/(q + ε) with q the
+ * target or the prediction; d/df of d²/q² with q = f + ε is 2d/q² − 2d²/q³ = 2r·(1 − r)/q.
+ */
 function hdrKernel(byTarget: boolean, eps: number, x: Float64Array, y: Float64Array, l: Float64Array | null, g: Float64Array, s: number, from: number, to: number, total: number): number {
-  if (byTarget) {
-    for (let i = from; i < to; i++) {
-      const w = 1 / (y[i] + eps);
-      const r = (x[i] - y[i]) * w;
-      const v = r * r;
-      if (l !== null) l[i] = v;
-      total += v;
-      g[i] = 2 * s * r * w;
+  eps *= 1; // a double from here on: V8 re-checked the argument's tag on every use in the loop
+  const s2 = 2 * s;
+  let i = from;
+  for (; i + 4 <= to; i += 4) {
+    const x0 = x[i];
+    const x1 = x[i + 1];
+    const x2 = x[i + 2];
+    const x3 = x[i + 3];
+    const y0 = y[i];
+    const y1 = y[i + 1];
+    const y2 = y[i + 2];
+    const y3 = y[i + 3];
+    const w0 = 1 / ((byTarget ? y0 : x0) + eps);
+    const w1 = 1 / ((byTarget ? y1 : x1) + eps);
+    const w2 = 1 / ((byTarget ? y2 : x2) + eps);
+    const w3 = 1 / ((byTarget ? y3 : x3) + eps);
+    const r0 = (x0 - y0) * w0;
+    const r1 = (x1 - y1) * w1;
+    const r2 = (x2 - y2) * w2;
+    const r3 = (x3 - y3) * w3;
+    const v0 = r0 * r0;
+    const v1 = r1 * r1;
+    const v2 = r2 * r2;
+    const v3 = r3 * r3;
+    if (l !== null) {
+      l[i] = v0;
+      l[i + 1] = v1;
+      l[i + 2] = v2;
+      l[i + 3] = v3;
     }
-  } else {
-    for (let i = from; i < to; i++) {
-      const w = 1 / (x[i] + eps);
-      const r = (x[i] - y[i]) * w;
-      const v = r * r;
-      if (l !== null) l[i] = v;
-      total += v;
-      // d/df of d²/q² with q = f + ε: 2d/q² − 2d²/q³ = 2r·(1 − r)/q.
-      g[i] = 2 * s * r * w * (1 - r);
+    total += v0;
+    total += v1;
+    total += v2;
+    total += v3;
+    if (byTarget) {
+      g[i] = s2 * r0 * w0;
+      g[i + 1] = s2 * r1 * w1;
+      g[i + 2] = s2 * r2 * w2;
+      g[i + 3] = s2 * r3 * w3;
+    } else {
+      g[i] = s2 * r0 * w0 * (1 - r0);
+      g[i + 1] = s2 * r1 * w1 * (1 - r1);
+      g[i + 2] = s2 * r2 * w2 * (1 - r2);
+      g[i + 3] = s2 * r3 * w3 * (1 - r3);
     }
+  }
+  for (; i < to; i++) {
+    const w = 1 / ((byTarget ? y[i] : x[i]) + eps);
+    const r = (x[i] - y[i]) * w;
+    const v = r * r;
+    if (l !== null) l[i] = v;
+    total += v;
+    g[i] = byTarget ? s2 * r * w : s2 * r * w * (1 - r);
   }
   return total;
 }
