@@ -22,3 +22,8 @@ export function sumBlocks(n: number, pass: BlockPass): number {
   for (let from = 0; from < n; from += BLOCK) total = pass(from, from + BLOCK < n ? from + BLOCK : n, total);
   return total;
 }
+
+/** Runs `pass` over [0, n) block by block, for kernels that keep no running sum. */
+export function forBlocks(n: number, pass: (from: number, to: number) => void): void {
+  for (let from = 0; from < n; from += BLOCK) pass(from, from + BLOCK < n ? from + BLOCK : n);
+}

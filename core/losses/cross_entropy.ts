@@ -5,7 +5,7 @@
  * "−(0·ln 0.1 + 0·ln 0.2 + 1·ln 0.7)" rendering are exported for the other softmax-family losses
  * (softmax_focal_loss, multi_margin_loss).
  */
-import { sumBlocks } from '../blocks.js';
+import { forBlocks, sumBlocks } from '../blocks.js';
 import { classIndices, requireRank, requireTensor } from '../check.js';
 import { fail } from '../errors.js';
 import { zhJoin, type Localized } from '../localized.js';
@@ -702,25 +702,31 @@ function badTarget(t: Tensor, i: number): never {
  * Probability targets: l = −Σ_c t_c·ln p_c, dl/dp_c = −t_c/p_c, with the value checks in the same pass.
  */
 function cceProbKernel(input: Tensor, target: Tensor, L: ClassLayout, scale: number, loss: Float64Array, grad: Float64Array): void {
-  const p = input.data;
-  const t = target.data;
   const { C, inner } = L;
-  for (let n = 0; n < L.outer; n++) {
-    const block = n * C * inner;
-    for (let s = 0; s < inner; s++) {
-      let l = 0;
-      for (let c = 0, k = block + s; c < C; c++, k += inner) {
-        const pk = p[k];
-        const tc = t[k];
-        // The value checks ride along in the one pass; a bad value throws, so nothing partial escapes.
-        if (!(pk >= 0 && pk <= 1)) badProbability(input, k);
-        if (!(tc >= 0 && tc <= 1)) badTarget(target, k);
-        // A zero target term contributes exactly 0 and no gradient, even where p_c = 0.
-        if (tc === 0) continue;
-        l -= tc * Math.log(pk);
-        grad[k] = (-tc / pk) * scale;
-      }
-      loss[n * inner + s] = l;
+  forBlocks(L.outer * inner, (from, to) => cceProbRows(input, target, input.data, target.data, C, inner, scale, loss, grad, from, to));
+}
+
+/** Rows [from, to) (core/blocks.ts): row r is sample n = ⌊r/inner⌋ at spatial offset r − n·inner. */
+function cceProbRows(input: Tensor, target: Tensor, p: Float64Array, t: Float64Array, C: number, inner: number, scale: number, loss: Float64Array, grad: Float64Array, from: number, to: number): void {
+  let n = Math.floor(from / inner);
+  let s = from - n * inner;
+  for (let r = from; r < to; r++) {
+    let l = 0;
+    for (let c = 0, k = n * C * inner + s; c < C; c++, k += inner) {
+      const pk = p[k]!;
+      const tc = t[k]!;
+      // The value checks ride along in the one pass; a bad value throws, so nothing partial escapes.
+      if (!(pk >= 0 && pk <= 1)) badProbability(input, k);
+      if (!(tc >= 0 && tc <= 1)) badTarget(target, k);
+      // A zero target term contributes exactly 0 and no gradient, even where p_c = 0.
+      if (tc === 0) continue;
+      l -= tc * Math.log(pk);
+      grad[k] = (-tc / pk) * scale;
+    }
+    loss[r] = l;
+    if (++s === inner) {
+      s = 0;
+      n++;
     }
   }
 }
