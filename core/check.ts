@@ -72,6 +72,9 @@ export function classIndices(t: Tensor, name: string, classes: number, ignoreInd
   for (let i = 0; i < d.length; i++) {
     const y = d[i];
     if (ignoreIndex !== null && y === ignoreIndex) continue;
+    if (Number.isInteger(y) && y >= 0 && y < classes) continue;
+    // The position is spelled out only for the message: built for every element, the string cost
+    // more than the whole loss (multiclass Dice 29 -> 70 ms at 10^6 elements).
     const at = `${name}${indexString(t.shape, i)}`;
     if (!Number.isInteger(y)) {
       fail(

@@ -124,8 +124,8 @@ export function fromNested(value: unknown, name: string): Tensor {
       data[k++] = toNumber(v, name, path);
       return;
     }
-    const at = `${name}${indexString2(path)}`;
     if (!Array.isArray(v)) {
+      const at = `${name}${indexString2(path)}`;
       fail(
         'ragged_tensor',
         {
@@ -136,6 +136,7 @@ export function fromNested(value: unknown, name: string): Tensor {
       );
     }
     if (v.length !== shape[depth]) {
+      const at = `${name}${indexString2(path)}`;
       fail(
         'ragged_tensor',
         {
