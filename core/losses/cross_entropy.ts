@@ -547,6 +547,7 @@ function nllDenominator(target: Tensor, input: Tensor, L: ClassLayout, w: Float6
  * n = ⌊r/inner⌋ at spatial offset s = r − n·inner, its class c at (n·C + c)·inner + s.
  */
 function nllRows(x: Float64Array, y: Float64Array, w: Float64Array | null, ignore: number, C: number, inner: number, grad: Float64Array, scale: number, from: number, to: number, total: number): number {
+  if (inner === 1 && w === null) return nllFlatRows(x, y, ignore, C, grad, scale, from, to, total);
   let n = Math.floor(from / inner);
   let s = from - n * inner;
   for (let r = from; r < to; r++) {
@@ -561,6 +562,23 @@ function nllRows(x: Float64Array, y: Float64Array, w: Float64Array | null, ignor
       s = 0;
       n++;
     }
+  }
+  return total;
+}
+
+/**
+ * nllRows for [N, C] inputs without weights (the common case): row r's class c is at r·C + c, in
+ * integer arithmetic (the class is checked to be an integer in [0, C)); the general index is a
+ * floating-point product V8 converts back with a check on every row.
+ */
+function nllFlatRows(x: Float64Array, y: Float64Array, ignore: number, C: number, grad: Float64Array, scale: number, from: number, to: number, total: number): number {
+  const g = -scale;
+  for (let r = from, base = from * C; r < to; r++, base += C) {
+    const cls = y[r]!;
+    if (cls === ignore) continue;
+    const k = base + (cls | 0);
+    total += -x[k]!;
+    grad[k] = g;
   }
   return total;
 }
