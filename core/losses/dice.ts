@@ -254,7 +254,7 @@ function prepare(inputs: LossInputs, P: DiceParams, id: string): Prepared {
  * per class per pixel (about 100 ns a pixel at 10^6 elements). Every pixel still sees the same
  * operations in the same order (its max, its Σ e in class order, e/Σ; each class's sums in
  * position order), so the numbers are bit for bit the pixel-at-a-time ones. `m` and `z` are
- * scratch of BLOCK entries. Ignored pixels get p = 0 and enter no sum. e^x is the softmax
+ * scratch of one block (at most BLOCK entries, no more than the positions, so small inputs stay small). Ignored pixels get p = 0 and enter no sum. e^x is the softmax
  * family's expFast (core/fastmath.ts, within 3 ulp of Math.exp): Math.exp, a call out of compiled
  * code, measured 13–22 ns a call here, about a third of the loss's time.
  */
@@ -327,8 +327,8 @@ function fillAndSum(xd: Float64Array, y: Float64Array, P: DiceParams, L: Layout,
     const iA = new Float64Array(K);
     const pA = new Float64Array(K);
     const tA = new Float64Array(K);
-    const m = new Float64Array(BLOCK);
-    const z = new Float64Array(BLOCK);
+    const m = new Float64Array(Math.min(BLOCK, S));
+    const z = new Float64Array(Math.min(BLOCK, S));
     for (let b = 0; b < N; b++) {
       iA.fill(0);
       pA.fill(0);
@@ -413,7 +413,7 @@ function computeOverlap(inputs: LossInputs, P: DiceParams, reduction: Reduction,
   }
   const scale = gradientScale(reduction, K);
   if (multiclass) {
-    const dot = new Float64Array(BLOCK);
+    const dot = new Float64Array(Math.min(BLOCK, S));
     for (let b = 0; b < N; b++) forBlocks(S, (from, to) => softmaxChain(y, ign, fromLogits, K, S, b, a, bt, scale, grad, dot, from, to));
   } else {
     for (let b = 0; b < N; b++) {
@@ -447,7 +447,7 @@ function computeOverlap(inputs: LossInputs, P: DiceParams, reduction: Reduction,
  * The chain rule at positions [from, to) of sample b in multiclass mode: `grad` holds p there and
  * receives d loss/d x (through the softmax) or d loss/d p, scaled by the reduction. Class by class
  * over the positions, as softmaxAndSum and for the same reason; each pixel's dot product still adds
- * its classes in order. `dot` is scratch of BLOCK entries. Ignored pixels hold p = 0 already, and
+ * its classes in order. `dot` is scratch of one block (at most BLOCK entries, no more than the positions, so small inputs stay small). Ignored pixels hold p = 0 already, and
  * their gradient is 0.
  */
 function softmaxChain(y: Float64Array, ign: number | null, fromLogits: boolean, K: number, S: number, b: number, a: Float64Array, bt: Float64Array, scale: number, grad: Float64Array, dot: Float64Array, from: number, to: number): void {
