@@ -726,6 +726,12 @@ function cceProbKernel(input: Tensor, target: Tensor, L: ClassLayout, scale: num
 
 /** Rows [from, to) (core/blocks.ts): row r is sample n = ⌊r/inner⌋ at spatial offset r − n·inner. */
 function cceProbRows(input: Tensor, target: Tensor, p: Float64Array, t: Float64Array, C: number, inner: number, scale: number, loss: Float64Array, grad: Float64Array, from: number, to: number): void {
+  if (inner === 1) cceFourRows(input, target, p, t, C, scale, loss, grad, from, to);
+  else cceRows(input, target, p, t, C, inner, scale, loss, grad, from, to);
+}
+
+/** Element by element, row by row: the general layout, and rows the four-row path hands back. */
+function cceRows(input: Tensor, target: Tensor, p: Float64Array, t: Float64Array, C: number, inner: number, scale: number, loss: Float64Array, grad: Float64Array, from: number, to: number): void {
   let n = Math.floor(from / inner);
   let s = from - n * inner;
   for (let r = from; r < to; r++) {
@@ -747,6 +753,56 @@ function cceProbRows(input: Tensor, target: Tensor, p: Float64Array, t: Float64A
       n++;
     }
   }
+}
+
+/**
+ * [N, C] rows four at a time, class by class in lockstep: each row still sums its classes in order,
+ * with four independent sums in flight and one array check per four elements (V8 re-checks every
+ * array on each access of each iteration). Four rows whose values are all in range with targets
+ * > 0 take this path (17.8 -> 12.2 ms at 1e6, q1 of 4 processes); any other group (a zero target
+ * term, a bad value, which it then reports in order) and the remainder rows go through cceRows,
+ * which writes every entry this path might have written.
+ */
+function cceFourRows(input: Tensor, target: Tensor, p: Float64Array, t: Float64Array, C: number, scale: number, loss: Float64Array, grad: Float64Array, from: number, to: number): void {
+  let r = from;
+  for (; r + 4 <= to; r += 4) {
+    let l0 = 0;
+    let l1 = 0;
+    let l2 = 0;
+    let l3 = 0;
+    let c = 0;
+    for (let k = r * C; c < C; c++, k++) {
+      const k1 = k + C;
+      const k2 = k1 + C;
+      const k3 = k2 + C;
+      const p0 = p[k]!;
+      const p1 = p[k1]!;
+      const p2 = p[k2]!;
+      const p3 = p[k3]!;
+      const t0 = t[k]!;
+      const t1 = t[k1]!;
+      const t2 = t[k2]!;
+      const t3 = t[k3]!;
+      if (!(p0 >= 0 && p0 <= 1 && p1 >= 0 && p1 <= 1 && p2 >= 0 && p2 <= 1 && p3 >= 0 && p3 <= 1 && t0 > 0 && t0 <= 1 && t1 > 0 && t1 <= 1 && t2 > 0 && t2 <= 1 && t3 > 0 && t3 <= 1)) break;
+      l0 -= t0 * Math.log(p0);
+      l1 -= t1 * Math.log(p1);
+      l2 -= t2 * Math.log(p2);
+      l3 -= t3 * Math.log(p3);
+      grad[k] = (-t0 / p0) * scale;
+      grad[k1] = (-t1 / p1) * scale;
+      grad[k2] = (-t2 / p2) * scale;
+      grad[k3] = (-t3 / p3) * scale;
+    }
+    if (c < C) {
+      cceRows(input, target, p, t, C, 1, scale, loss, grad, r, r + 4);
+      continue;
+    }
+    loss[r] = l0;
+    loss[r + 1] = l1;
+    loss[r + 2] = l2;
+    loss[r + 3] = l3;
+  }
+  if (r < to) cceRows(input, target, p, t, C, 1, scale, loss, grad, r, to);
 }
 
 type NoParams = Record<string, never>;

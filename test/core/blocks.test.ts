@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BLOCK } from '../../core/blocks.js';
+import { LossLensError } from '../../core/errors.js';
 import { EXTRA_NAMES, type AnyLoss, type LossInputs, type LossOutput, type Reduction } from '../../core/loss.js';
 import { resolveParams } from '../../core/params.js';
 import { LOSSES } from '../../core/registry.js';
@@ -73,6 +74,54 @@ describe('kernels in blocks', () => {
       if (loss.reductions.includes('sum')) check(loss.compute(inputs, resolved(loss, inputs, given), 'sum'), loss.compute(doubled, resolved(loss, doubled, given), 'sum'), 'sum');
     });
   }
+
+  // categorical_cross_entropy takes [N, C] rows four at a time while every term of the four is a
+  // probability with a target > 0, and hands any other group back to the row-by-row loop. Reference:
+  // −Σ_c t_c·ln p_c per row in class order, and −t_c/p_c, skipping t_c = 0 (the spec), so the very
+  // operations of both paths: exact equality.
+  it('categorical_cross_entropy: rows with zero target terms, scattered among soft rows and across blocks, take the row-by-row path with the same numbers', () => {
+    const cce = LOSSES.find((l) => l.id === 'categorical_cross_entropy')!;
+    const rng = seededRng(5);
+    const N = 2 * BLOCK + 7;
+    const C = 5;
+    const p = new Float64Array(N * C);
+    const t = new Float64Array(N * C);
+    for (let r = 0; r < N; r++) {
+      const hard = rng.next() < 0.2;
+      const cls = rng.int(C);
+      let sp = 0;
+      let st = 0;
+      for (let c = 0; c < C; c++) {
+        p[r * C + c] = 0.05 + rng.next();
+        t[r * C + c] = hard ? +(c === cls) : 0.05 + rng.next();
+        sp += p[r * C + c]!;
+        st += t[r * C + c]!;
+      }
+      for (let c = 0; c < C; c++) {
+        p[r * C + c] /= sp;
+        t[r * C + c] /= st;
+      }
+    }
+    const inputs: LossInputs = { input: { shape: [N, C], data: p }, target: { shape: [N, C], data: t }, extra: {} };
+    const out = cce.compute(inputs, {}, 'sum');
+    for (let r = 0; r < N; r++) {
+      let l = 0;
+      for (let c = 0; c < C; c++) {
+        const k = r * C + c;
+        if (t[k] === 0) {
+          assert.ok(Object.is(out.grad.data[k], 0), `grad[${r}, ${c}] of a zero target term is ${out.grad.data[k]}`);
+          continue;
+        }
+        l -= t[k]! * Math.log(p[k]!);
+        assert.ok(Object.is(out.grad.data[k], -t[k]! / p[k]! * 1), `grad[${r}, ${c}]: ${out.grad.data[k]}, reference ${-t[k]! / p[k]!}`);
+      }
+      assert.ok(Object.is(out.unreduced.data[r], l), `loss of row ${r}: ${out.unreduced.data[r]}, reference ${l}`);
+    }
+    // A bad value in the middle of a group of four rows is reported at its own index.
+    const bad = Float64Array.from(p);
+    bad[(BLOCK + 2) * C + 3] = 1.5;
+    assert.throws(() => cce.compute({ ...inputs, input: { shape: [N, C], data: bad } }, {}, 'mean'), (e: unknown) => e instanceof LossLensError && e.info.message.en.startsWith(`input[${BLOCK + 2}, 3] is 1.5,`));
+  });
 
   // Multiclass Dice sums each class over a sample's positions block by block. Reference: the spec's
   // formulas pixel by pixel (softmax over the classes, I = Σ p·t, P = Σ p, T = Σ t per class,
