@@ -2,7 +2,7 @@
 // ulp everywhere (the golden fixtures then check whole losses against PyTorch at 1e-9).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { expFast } from '../../core/fastmath.js';
+import { expFast, TABLE } from '../../core/fastmath.js';
 import { seededRng } from '../../core/rng.js';
 
 const f64 = new Float64Array(2);
@@ -14,6 +14,20 @@ function ulpDistance(a: number, b: number): number {
 }
 
 describe('expFast', () => {
+  it('tabulates 2^(j/256) correctly rounded: the interval of half an ulp around each entry, raised to the 256th power, holds 2^j (exact integer arithmetic)', () => {
+    assert.equal(TABLE.length, 256);
+    for (let j = 0; j < 256; j++) {
+      const t = TABLE[j]!;
+      // t in [1, 2) is M·2^-52 with M an integer; half an ulp either side is (2M ∓ 1)·2^-53.
+      assert.ok(t >= 1 && t < 2, `entry ${j} = ${t}`);
+      const M = BigInt(t * 2 ** 52);
+      const lo = (2n * M - 1n) ** 256n;
+      const hi = (2n * M + 1n) ** 256n;
+      const want = 2n ** BigInt(j + 53 * 256);
+      assert.ok(lo <= want && want <= hi, `entry ${j} = ${t} is not 2^(${j}/256) correctly rounded`);
+    }
+  });
+
   it('is within 3 ulp of Math.exp over the whole finite range and near 0', () => {
     const rng = seededRng(7);
     let worst = 0;
