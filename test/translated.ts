@@ -9,7 +9,9 @@ import type { Localized } from '../core/localized.js';
 
 const FACTS = [
   /`[^`]+`/g, // code
-  /"[^"]*"/g, // quoted text: parameter names, values, tokens of the selection
+  // Quoted text: parameter names, values, tokens of the selection. An opening quote follows no
+  // letter or quote, so a quote inside a quoted token (' y":' from mutated input) opens nothing.
+  /(?<![\w"'])"[^"]*"(?!\w)/g,
   /[A-Za-z_][\w.]*(?:\[[^\]]*\])+/g, // indexed tensors: target[3], input[0, 2]
   /\[[^\]]*\]/g, // shapes and lists: [2, 3]
   /\b[a-z]+(?:_[a-z0-9]+)+\b/g, // snake_case ids: cross_entropy, ignore_index, log_target
