@@ -32,13 +32,12 @@ export type FusedKernel = (x: Float64Array, y: Float64Array, loss: Float64Array 
 
 /**
  * A FusedKernel over every element [0, x.length), block by block, returning Σ loss (the same sum
- * in the same order as sumBlocks). MSE and L1 each have a loop of their own calling only their
- * kernel: in the shared driver that call sees every loss's kernel, and after other losses had run
- * MSE at 10^6 took 3.0–3.9 ms (fastest of 31) against 2.3–2.5 ms with its own loop, L1 3.1–4.6
- * against 3.2–3.5 ms. A driver made per kernel by a factory did not help (its closures share one
- * feedback vector, so its call site still sees them all: MSE 3.3–4.1 ms). Own loops measured no
- * better for Huber and smooth L1, and worse for exponential loss (6.5–7 -> 10–12 ms) and the binary
- * hinge, so those keep the shared driver.
+ * in the same order as sumBlocks). MSE has a loop of its own calling only its kernel: in the shared
+ * driver that call sees every loss's kernel, and after other losses had run MSE at 10^6 took
+ * 2.9–3.9 ms (fastest of 31) against 2.3–2.5 ms with its own loop. A driver made per kernel by a
+ * factory did not help (its closures share one feedback vector, so its call site still sees them
+ * all: MSE 3.3–4.1 ms). Own loops measured no better for L1, Huber and smooth L1, and worse for
+ * exponential loss (6.5–7 -> 10–12 ms) and the binary hinge, so those keep the shared driver.
  */
 export type FusedRun = (x: Float64Array, y: Float64Array, loss: Float64Array | null, grad: Float64Array, scale: number) => number;
 
@@ -176,13 +175,6 @@ const l1Kernel: FusedKernel = (x, y, l, g, s, from, to, total) => {
   return total;
 };
 
-function l1Run(x: Float64Array, y: Float64Array, l: Float64Array | null, g: Float64Array, s: number): number {
-  const n = x.length;
-  let total = 0;
-  for (let from = 0; from < n; from += BLOCK) total = l1Kernel(x, y, l, g, s, from, from + BLOCK < n ? from + BLOCK : n, total);
-  return total;
-}
-
 const l1Loss = defineLoss<Record<string, never>>({
   id: 'l1_loss',
   names: { en: 'L1 loss (mean absolute error)', 'zh-cn': 'L1 损失（平均绝对误差）' },
@@ -212,7 +204,7 @@ const l1Loss = defineLoss<Record<string, never>>({
     points: residuals,
   },
   compute(inputs, _params, reduction) {
-    return fusedElementwiseRun(inputs.input, requireTarget(inputs, 'l1_loss'), reduction, l1Run);
+    return fusedElementwise(inputs.input, requireTarget(inputs, 'l1_loss'), reduction, l1Kernel);
   },
   worked(inputs, _params, output, reduction, count) {
     const at = pairs(inputs);
