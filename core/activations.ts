@@ -4,7 +4,7 @@
  * dim 1 (the class dimension) as in the spec; on the curve they are drawn for one logit z against
  * a competing logit fixed at 0, i.e. the two-class case, where softmax reduces to σ(z).
  */
-import type { Localized } from './localized.js';
+import { symbolsOnly, type Localized } from './localized.js';
 import type { CurvePoint } from './loss.js';
 import { numel, type Tensor } from './tensor.js';
 
@@ -61,7 +61,7 @@ export const TRANSFORMS: readonly TransformDefinition[] = [
     id: 'sigmoid',
     names: { en: 'Sigmoid', 'zh-cn': 'Sigmoid（S 型函数）' },
     pytorch: 'torch.sigmoid',
-    formula: { tex: '\\sigma(x) = \\frac{1}{1 + e^{-x}}', derivativeTex: "\\sigma'(x) = \\sigma(x)\\,(1 - \\sigma(x))", plain: { en: 'σ(x) = 1 / (1 + e^−x)', 'zh-cn': 'σ(x) = 1 / (1 + e^−x)' } },
+    formula: { tex: '\\sigma(x) = \\frac{1}{1 + e^{-x}}', derivativeTex: "\\sigma'(x) = \\sigma(x)\\,(1 - \\sigma(x))", plain: symbolsOnly('σ(x) = 1 / (1 + e^−x)') },
     curve: { domain: [-6, 6], at: (z) => { const s = sigmoid(z); return { loss: s, grad: s * (1 - s) }; } },
     apply: (t) => map(t, sigmoid),
   },
@@ -72,7 +72,7 @@ export const TRANSFORMS: readonly TransformDefinition[] = [
     formula: {
       tex: '\\operatorname{softmax}(x)_i = \\frac{e^{x_i}}{\\sum_j e^{x_j}}',
       derivativeTex: '\\frac{\\partial\\, \\operatorname{softmax}_i}{\\partial x_j} = \\operatorname{softmax}_i\\,(\\delta_{ij} - \\operatorname{softmax}_j)',
-      plain: { en: 'softmax(x)_i = e^x_i / Σ_j e^x_j', 'zh-cn': 'softmax(x)_i = e^x_i / Σ_j e^x_j' },
+      plain: symbolsOnly('softmax(x)_i = e^x_i / Σ_j e^x_j'),
     },
     curve: { domain: [-6, 6], at: (z) => { const s = sigmoid(z); return { loss: s, grad: s * (1 - s) }; } },
     apply: (t) => map(logSoftmax(t), Math.exp),
@@ -84,7 +84,7 @@ export const TRANSFORMS: readonly TransformDefinition[] = [
     formula: {
       tex: '\\log\\operatorname{softmax}(x)_i = x_i - \\log\\sum_j e^{x_j}',
       derivativeTex: '\\frac{\\partial}{\\partial x_j} = \\delta_{ij} - \\operatorname{softmax}_j',
-      plain: { en: 'log_softmax(x)_i = x_i − log Σ_j e^x_j', 'zh-cn': 'log_softmax(x)_i = x_i − log Σ_j e^x_j' },
+      plain: symbolsOnly('log_softmax(x)_i = x_i − log Σ_j e^x_j'),
     },
     // Two classes, the other logit at 0: ln σ(z) = −softplus(−z), derivative 1 − σ(z).
     curve: { domain: [-6, 6], at: (z) => ({ loss: -softplus(-z), grad: 1 - sigmoid(z) }) },
@@ -94,7 +94,7 @@ export const TRANSFORMS: readonly TransformDefinition[] = [
     id: 'tanh',
     names: { en: 'Tanh', 'zh-cn': 'Tanh（双曲正切）' },
     pytorch: 'torch.tanh',
-    formula: { tex: '\\tanh(x) = \\frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}', derivativeTex: "\\tanh'(x) = 1 - \\tanh^2(x)", plain: { en: 'tanh(x) = (e^x − e^−x) / (e^x + e^−x)', 'zh-cn': 'tanh(x) = (e^x − e^−x) / (e^x + e^−x)' } },
+    formula: { tex: '\\tanh(x) = \\frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}', derivativeTex: "\\tanh'(x) = 1 - \\tanh^2(x)", plain: symbolsOnly('tanh(x) = (e^x − e^−x) / (e^x + e^−x)') },
     curve: { domain: [-4, 4], at: (z) => { const t = Math.tanh(z); return { loss: t, grad: 1 - t * t }; } },
     apply: (t) => map(t, Math.tanh),
   },

@@ -6,6 +6,11 @@ export interface Localized {
 
 export type Locale = keyof Localized;
 
+/** Text with no words to translate (a formula in symbols reads the same in every language). */
+export function symbolsOnly(text: string): Localized {
+  return { en: text, 'zh-cn': text };
+}
+
 export function pick(text: Localized, locale: string): string {
   return locale.toLowerCase().startsWith('zh') ? text['zh-cn'] : text.en;
 }

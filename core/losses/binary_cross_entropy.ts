@@ -15,6 +15,7 @@ import { broadcastTensorParam, unionParam } from '../params.js';
 import { broadcastShapes, broadcastTo, numel, sameShape, shapeString, type Shape, type Tensor } from '../tensor.js';
 import { workedElementwise } from '../worked.js';
 import { lazyIntermediate, ptAxis } from './cross_entropy.js';
+import { symbolsOnly } from '../localized.js';
 
 export const REDUCTIONS: readonly Reduction[] = ['none', 'mean', 'sum'];
 
@@ -402,10 +403,7 @@ const binaryCrossEntropy = defineLoss<WeightParams>({
       const w = weightTex(p).replace('\\,', '');
       return `\\frac{\\partial \\ell}{\\partial p_t} = -\\frac{${w || '1'}}{p_t},\\qquad \\frac{\\partial \\ell}{\\partial x} = \\frac{${w ? `${w}\\,` : ''}(x - y)}{\\max(x(1 - x),\\ 10^{-12})}`;
     },
-    plain: {
-      en: 'l = −w·[y·max(ln x, −100) + (1 − y)·max(ln(1 − x), −100)]',
-      'zh-cn': 'l = −w·[y·max(ln x, −100) + (1 − y)·max(ln(1 − x), −100)]',
-    },
+    plain: symbolsOnly('l = −w·[y·max(ln x, −100) + (1 − y)·max(ln(1 − x), −100)]'),
   },
   curve: {
     // The loss of a positive (y = 1) as a function of the probability it is given, x = p_t.
@@ -504,10 +502,7 @@ const bceWithLogits = defineLoss<LogitParams>({
       const k = [w, pw].filter(Boolean).join('\\,') || '1';
       return `\\frac{\\partial \\ell}{\\partial p_t} = -\\frac{${k}}{p_t}\\ (y = 1),\\qquad \\frac{\\partial \\ell}{\\partial x} = ${w ? `${w}\\,` : ''}\\left[(1 - y)\\,\\sigma(x) - ${pw ? `${pw}\\,` : ''}y\\,(1 - \\sigma(x))\\right]`;
     },
-    plain: {
-      en: 'l = −w·[p_w·y·ln σ(x) + (1 − y)·ln(1 − σ(x))]',
-      'zh-cn': 'l = −w·[p_w·y·ln σ(x) + (1 − y)·ln(1 − σ(x))]',
-    },
+    plain: symbolsOnly('l = −w·[p_w·y·ln σ(x) + (1 − y)·ln(1 − σ(x))]'),
   },
   curve: {
     axis: ptAxis,

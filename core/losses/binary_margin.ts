@@ -15,6 +15,7 @@ import { indexString, sameShape, type Tensor } from '../tensor.js';
 import { workedElementwise } from '../worked.js';
 import { log1pUnit } from './binary_cross_entropy.js';
 import { fusedElementwise, requireTarget, type FusedKernel } from './regression.js';
+import { symbolsOnly } from '../localized.js';
 
 const REDUCTIONS: readonly Reduction[] = ['none', 'mean', 'sum'];
 
@@ -275,10 +276,7 @@ const softMargin = defineLoss<Record<string, never>>({
   formula: {
     tex: () => '\\ell = \\ln\\left(1 + e^{-y f}\\right)',
     derivativeTex: () => '\\frac{\\partial \\ell}{\\partial z} = -\\sigma(-z) = -\\frac{1}{1 + e^{z}},\\quad z = y f',
-    plain: {
-      en: 'l = ln(1 + e^(−y·f))',
-      'zh-cn': 'l = ln(1 + e^(−y·f))',
-    },
+    plain: symbolsOnly('l = ln(1 + e^(−y·f))'),
   },
   curve: { axis: marginAxis, at: (z) => softMarginAt(z), points: margins },
   compute(inputs, _params, reduction) {
@@ -317,10 +315,7 @@ const exponential = defineLoss<Record<string, never>>({
   formula: {
     tex: () => '\\ell = e^{-y f}',
     derivativeTex: () => '\\frac{\\partial \\ell}{\\partial z} = -e^{-z},\\quad z = y f',
-    plain: {
-      en: 'l = e^(−y·f)',
-      'zh-cn': 'l = e^(−y·f)',
-    },
+    plain: symbolsOnly('l = e^(−y·f)'),
   },
   curve: {
     axis: marginAxis,
@@ -385,10 +380,7 @@ const binaryHinge = defineLoss<HingeParams>({
   formula: {
     tex: (p) => `\\ell = \\max\\left(0,\\ ${p === null ? '\\Delta' : texNumber(p.margin)} - y f\\right)`,
     derivativeTex: (p) => `\\frac{\\partial \\ell}{\\partial z} = -\\left[\\,z \\le ${p === null ? '\\Delta' : texNumber(p.margin)}\\,\\right],\\quad z = y f`,
-    plain: {
-      en: 'l = max(0, margin − y·f)',
-      'zh-cn': 'l = max(0, margin − y·f)',
-    },
+    plain: symbolsOnly('l = max(0, margin − y·f)'),
   },
   curve: {
     axis: marginAxis,

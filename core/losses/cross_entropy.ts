@@ -8,7 +8,7 @@
 import { forBlocks, sumBlocks } from '../blocks.js';
 import { classIndices, requireRank, requireTensor } from '../check.js';
 import { fail } from '../errors.js';
-import { zhJoin, type Localized } from '../localized.js';
+import { symbolsOnly, zhJoin, type Localized } from '../localized.js';
 import { expFast } from '../fastmath.js';
 import { texNumber } from '../format.js';
 import {
@@ -440,10 +440,7 @@ const crossEntropy = defineLoss<CrossEntropyParams>({
       if (eps === 0) return `\\frac{\\partial \\ell}{\\partial p_t} = -\\frac{1}{p_t},\\quad ${logit}`;
       return `\\frac{\\partial \\ell}{\\partial p_t} = -\\frac{${texNumber(1 - eps / 2, 4)}}{p_t} + \\frac{${texNumber(eps / 2, 4)}}{1-p_t}\\ (C = 2)`;
     },
-    plain: {
-      en: 'l = −(1−ε)·w[y]·ln softmax(x)[y] − (ε/C)·Σ_c w[c]·ln softmax(x)[c]',
-      'zh-cn': 'l = −(1−ε)·w[y]·ln softmax(x)[y] − (ε/C)·Σ_c w[c]·ln softmax(x)[c]',
-    },
+    plain: symbolsOnly('l = −(1−ε)·w[y]·ln softmax(x)[y] − (ε/C)·Σ_c w[c]·ln softmax(x)[c]'),
   },
   curve: {
     // Two classes, so that label smoothing is visible: l = −(1 − ε/2)·ln p_t − (ε/2)·ln(1 − p_t),
@@ -606,10 +603,7 @@ const nllLoss = defineLoss<NllParams>({
   formula: {
     tex: (params) => (params !== null && params.weight === null ? '\\ell = -x_{y}' : '\\ell = -w_{y}\\,x_{y}'),
     derivativeTex: () => '\\frac{\\partial \\ell}{\\partial p_t} = -\\frac{1}{p_t}\\ (x_{y} = \\ln p_t),\\quad \\frac{\\partial \\ell}{\\partial x_{c}} = -w_{y}\\,\\mathbb{1}[c = y]',
-    plain: {
-      en: 'l = −w[y]·x[y]',
-      'zh-cn': 'l = −w[y]·x[y]',
-    },
+    plain: symbolsOnly('l = −w[y]·x[y]'),
   },
   curve: {
     // The input is ln p, so on the p_t axis the loss is −ln p_t, as for cross entropy.
@@ -830,10 +824,7 @@ const categoricalCrossEntropy = defineLoss<NoParams>({
     tex: () => '\\ell = -\\sum_{c} t_{c}\\ln p_{c}',
     // The one-hot case in symbols (t = e_y), not words: the formula is shown as is in every language.
     derivativeTex: () => '\\frac{\\partial \\ell}{\\partial p_{c}} = -\\frac{t_{c}}{p_{c}},\\quad t = e_y \\;\\Rightarrow\\; \\tfrac{\\partial \\ell}{\\partial p_y} = -\\tfrac{1}{p_y}',
-    plain: {
-      en: 'l = −Σ_c t_c·ln p_c',
-      'zh-cn': 'l = −Σ_c t_c·ln p_c',
-    },
+    plain: symbolsOnly('l = −Σ_c t_c·ln p_c'),
   },
   curve: {
     axis: ptAxis,

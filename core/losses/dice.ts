@@ -8,7 +8,7 @@ import { BLOCK, forBlocks } from '../blocks.js';
 import { expFast } from '../fastmath.js';
 import { classIndices, requireTensor } from '../check.js';
 import { fail } from '../errors.js';
-import type { Localized } from '../localized.js';
+import { symbolsOnly, type Localized } from '../localized.js';
 import { texNumber } from '../format.js';
 import { defineLoss, type AnyLoss, type Intermediate, type LossInputs, type LossOutput, type Reduction, type Rng, type WorkedStep } from '../loss.js';
 import { booleanParam, choiceParam, numberParam, optionalIntegerParam } from '../params.js';
@@ -593,10 +593,7 @@ const softDice = defineLoss<DiceParams>({
       const s = P === null ? 's' : texNumber(P.smooth, 4);
       return `\\frac{\\partial \\ell_k}{\\partial p_{ik}} = \\frac{2 I_k + ${s}}{D_k^2} - \\frac{2\\,t_{ik}}{D_k},\\quad D_k = P_k + T_k + ${s}`;
     },
-    plain: {
-      en: 'l_k = 1 − (2·Σp·t + smooth) / max(Σp + Σt + smooth, eps)',
-      'zh-cn': 'l_k = 1 − (2·Σp·t + smooth) / max(Σp + Σt + smooth, eps)',
-    },
+    plain: symbolsOnly('l_k = 1 − (2·Σp·t + smooth) / max(Σp + Σt + smooth, eps)'),
   },
   curve: {
     // One foreground pixel (t = 1) predicted at p is a class with I = P = p and T = 1, so
@@ -645,10 +642,7 @@ const softJaccard = defineLoss<DiceParams>({
       const s = P === null ? 's' : texNumber(P.smooth, 4);
       return `\\frac{\\partial \\ell_k}{\\partial p_{ik}} = \\frac{(I_k + ${s})(1 - t_{ik})}{U_k^2} - \\frac{t_{ik}}{U_k},\\quad U_k = P_k + T_k - I_k + ${s}`;
     },
-    plain: {
-      en: 'l_k = 1 − (Σp·t + smooth) / max(Σp + Σt − Σp·t + smooth, eps)',
-      'zh-cn': 'l_k = 1 − (Σp·t + smooth) / max(Σp + Σt − Σp·t + smooth, eps)',
-    },
+    plain: symbolsOnly('l_k = 1 − (Σp·t + smooth) / max(Σp + Σt − Σp·t + smooth, eps)'),
   },
   curve: {
     // One foreground pixel predicted at p: I = P = p, T = 1, U = 1 + s, so ℓ(p) = 1 − (p + s)/(1 + s).

@@ -15,6 +15,7 @@ import { finishScaled, gradientScale } from '../reduction.js';
 import { indexString, type Tensor } from '../tensor.js';
 import { workedElementwise } from '../worked.js';
 import { classLayout, sampleClassInput, softmax } from './cross_entropy.js';
+import { symbolsOnly } from '../localized.js';
 
 interface KlParams {
   log_target: boolean;
@@ -141,10 +142,7 @@ const klDiv = defineLoss<KlParams>({
     tex: (params) => (params?.log_target ? '\\ell = e^{t}\\,(t - x)' : params === null ? '\\ell = \\begin{cases} t\\,(\\ln t - x) & \\lnot\\,\\text{log\\_target} \\\\ e^{t}\\,(t - x) & \\text{log\\_target} \\end{cases}' : '\\ell = t\\,(\\ln t - x),\\quad \\ell\\big|_{t = 0} = 0'),
     derivativeTex: (params) =>
       `\\frac{\\partial \\ell}{\\partial x} = ${params?.log_target ? '-e^{t}' : '-t'},\\quad \\frac{d}{dq}\\,\\mathrm{KL}\\big((t, 1-t)\\,\\|\\,(q, 1-q)\\big) = -\\frac{t}{q} + \\frac{1-t}{1-q}`,
-    plain: {
-      en: 'l = t·(ln t − x) (log_target: e^t·(t − x))',
-      'zh-cn': 'l = t·(ln t − x) (log_target: e^t·(t − x))',
-    },
+    plain: symbolsOnly('l = t·(ln t − x) (log_target: e^t·(t − x))'),
   },
   curve: {
     axis: probabilityAxis,

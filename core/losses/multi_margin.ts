@@ -12,6 +12,7 @@ import { finishScaled, gradientScale } from '../reduction.js';
 import { sameShape, shapeString, type Tensor } from '../tensor.js';
 import { elementSteps, reductionStep } from '../worked.js';
 import { checkClassVector, classesOf, intermediate } from './cross_entropy.js';
+import { symbolsOnly } from '../localized.js';
 
 const REDUCTIONS: readonly Reduction[] = ['none', 'mean', 'sum'];
 
@@ -106,10 +107,7 @@ const multiMargin = defineLoss<MultiMarginParams>({
       const m = texNumber(params.margin, 4);
       return params.p === 1 ? `\\frac{\\partial}{\\partial z}\\max(0,\\ ${m} - z) = -\\mathbb{1}[z < ${m}]` : `\\frac{\\partial}{\\partial z}\\max(0,\\ ${m} - z)^{2} = -2\\max(0,\\ ${m} - z)`;
     },
-    plain: {
-      en: 'l = (1/C)·Σ_{j≠y} w[y]·max(0, margin − x[y] + x[j])^p',
-      'zh-cn': 'l = (1/C)·Σ_{j≠y} w[y]·max(0, margin − x[y] + x[j])^p',
-    },
+    plain: symbolsOnly('l = (1/C)·Σ_{j≠y} w[y]·max(0, margin − x[y] + x[j])^p'),
   },
   curve: {
     axis: marginAxis,

@@ -5,7 +5,7 @@
  */
 import { requireRank, requireSameShape, requireShape, requireTensor, signedLabels } from '../check.js';
 import { fail } from '../errors.js';
-import type { Localized } from '../localized.js';
+import { symbolsOnly, type Localized } from '../localized.js';
 import { texNumber } from '../format.js';
 import { defineLoss, type AnyLoss, type CurveAxis, type LossInputs, type LossOutput, type Reduction, type Rng } from '../loss.js';
 import { numberParam } from '../params.js';
@@ -267,10 +267,7 @@ const marginRanking = defineLoss<MarginParams>({
   formula: {
     tex: (p) => `\\ell = \\max\\big(0,\\ -y\\,(x_1 - x_2) + ${p === null ? '\\Delta' : texNumber(p.margin)}\\big)`,
     derivativeTex: () => '\\frac{\\partial \\ell}{\\partial x_1} = -\\frac{\\partial \\ell}{\\partial x_2} = -y\\,[\\,-y\\,(x_1 - x_2) + \\Delta \\ge 0\\,]',
-    plain: {
-      en: 'l = max(0, −y·(x1 − x2) + margin)',
-      'zh-cn': 'l = max(0, −y·(x1 − x2) + margin)',
-    },
+    plain: symbolsOnly('l = max(0, −y·(x1 − x2) + margin)'),
   },
   curve: {
     axis: rankingAxis,
@@ -641,10 +638,7 @@ const contrastive = defineLoss<MarginParams>({
       const m = p === null ? 'm' : texNumber(p.margin);
       return `\\frac{\\partial \\ell}{\\partial d} = 2y\\,d - 2(1 - y)\\max(0,\\ ${m} - d),\\quad \\frac{\\partial d}{\\partial x_1} = \\frac{x_1 - x_2}{d}`;
     },
-    plain: {
-      en: 'l = y·d² + (1 − y)·max(0, margin − d)², d = ‖x1 − x2‖₂',
-      'zh-cn': 'l = y·d² + (1 − y)·max(0, margin − d)², d = ‖x1 − x2‖₂',
-    },
+    plain: symbolsOnly('l = y·d² + (1 − y)·max(0, margin − d)², d = ‖x1 − x2‖₂'),
   },
   curve: {
     axis: contrastiveAxis,

@@ -9,6 +9,7 @@ import { defineLoss, type AnyLoss, type CurveAxis, type Reduction } from '../los
 import { choiceParam, numberParam } from '../params.js';
 import { workedElementwise } from '../worked.js';
 import { fusedElementwise, pairs, requireTarget, residuals, texResidual } from './regression.js';
+import { symbolsOnly } from '../localized.js';
 
 const REDUCTIONS: readonly Reduction[] = ['none', 'mean', 'sum'];
 const NOISE2NOISE = {
@@ -195,10 +196,7 @@ const l0Loss = defineLoss<L0Params>({
       const e = p === null ? '\\epsilon' : texNumber(p.eps);
       return `\\frac{\\partial \\ell}{\\partial d} = ${g}\\,(|d| + ${e})^{${gm1}}\\operatorname{sign}(d),\\quad \\operatorname{sign}(0) = 0`;
     },
-    plain: {
-      en: 'l = (|f − y| + eps)^γ',
-      'zh-cn': 'l = (|f − y| + eps)^γ',
-    },
+    plain: symbolsOnly('l = (|f − y| + eps)^γ'),
   },
   curve: {
     axis: { symbol: 'residual', tex: 'd = f - y', label: { en: 'residual d = f − y', 'zh-cn': '残差 d = f − y' }, domain: [-2, 2] },

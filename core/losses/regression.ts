@@ -6,7 +6,7 @@ import { BLOCK, sumBlocks } from '../blocks.js';
 import { broadcastPair } from '../elementwise.js';
 import { requireTensor } from '../check.js';
 import { texNumber } from '../format.js';
-import type { Localized } from '../localized.js';
+import { symbolsOnly, type Localized } from '../localized.js';
 import { defineLoss, type AnyLoss, type CurveAxis, type LossInputs, type LossOutput, type Reduction, type Rng } from '../loss.js';
 import { expFast } from '../fastmath.js';
 import { numberParam } from '../params.js';
@@ -193,10 +193,7 @@ const l1Loss = defineLoss<Record<string, never>>({
   formula: {
     tex: () => '\\ell = |f - y|',
     derivativeTex: () => '\\frac{\\partial \\ell}{\\partial d} = \\operatorname{sign}(d)',
-    plain: {
-      en: 'l = |f − y|',
-      'zh-cn': 'l = |f − y|',
-    },
+    plain: symbolsOnly('l = |f − y|'),
   },
   curve: {
     axis: residualAxis,
@@ -275,10 +272,7 @@ const mseLoss = defineLoss<Record<string, never>>({
   formula: {
     tex: () => '\\ell = (f - y)^2',
     derivativeTex: () => '\\frac{\\partial \\ell}{\\partial d} = 2d',
-    plain: {
-      en: 'l = (f − y)²',
-      'zh-cn': 'l = (f − y)²',
-    },
+    plain: symbolsOnly('l = (f − y)²'),
   },
   curve: {
     axis: residualAxis,
@@ -679,10 +673,7 @@ const logCosh = defineLoss<Record<string, never>>({
   formula: {
     tex: () => '\\ell = \\ln\\cosh(f - y)',
     derivativeTex: () => '\\frac{\\partial \\ell}{\\partial d} = \\tanh(d)',
-    plain: {
-      en: 'l = ln cosh(f − y)',
-      'zh-cn': 'l = ln cosh(f − y)',
-    },
+    plain: symbolsOnly('l = ln cosh(f − y)'),
   },
   curve: {
     axis: residualAxis,

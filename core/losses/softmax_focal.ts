@@ -25,6 +25,7 @@ import {
   probabilitiesIntermediate,
   softmax,
 } from './cross_entropy.js';
+import { symbolsOnly } from '../localized.js';
 
 const REDUCTIONS: readonly Reduction[] = ['none', 'mean', 'sum'];
 
@@ -140,10 +141,7 @@ const softmaxFocal = defineLoss<FocalParams>({
       const a = params === null ? '\\alpha_t\\,' : alphaTex(params.alpha);
       return `\\frac{\\partial \\ell}{\\partial p_t} = ${a}\\left[${g}\\,(1 - p_t)^{${gm1}}\\ln p_t - \\frac{(1 - p_t)^{${g}}}{p_t}\\right]`;
     },
-    plain: {
-      en: 'l = −α_t·(1 − p_t)^γ·ln p_t, p_t = softmax(x)[y]',
-      'zh-cn': 'l = −α_t·(1 − p_t)^γ·ln p_t, p_t = softmax(x)[y]',
-    },
+    plain: symbolsOnly('l = −α_t·(1 − p_t)^γ·ln p_t, p_t = softmax(x)[y]'),
   },
   curve: {
     // Lin et al., fig. 1: the loss over p_t for γ ∈ {0, 0.5, 1, 2, 5}.

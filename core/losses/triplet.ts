@@ -9,6 +9,7 @@ import { defineLoss, type AnyLoss, type CurveAxis, type LossInputs, type LossOut
 import { booleanParam, numberParam } from '../params.js';
 import type { Tensor } from '../tensor.js';
 import { workedElementwise } from '../worked.js';
+import { symbolsOnly } from '../localized.js';
 
 interface TripletParams {
   margin: number;
@@ -274,10 +275,7 @@ const tripletMargin = defineLoss<TripletParams>({
       const pp = p === null ? 'p' : texNumber(p.p);
       return `\\frac{\\partial \\ell}{\\partial a} = [\\ell > 0]\\Big(\\frac{\\partial d(a, p)}{\\partial a} - \\frac{\\partial d(a, n)}{\\partial a}\\Big),\\quad \\frac{\\partial d(u, v)}{\\partial u_k} = \\frac{\\operatorname{sign}(w_k)\\,|w_k|^{${pp} - 1}}{d^{\\,${pp} - 1}},\\ w = u - v + \\epsilon`;
     },
-    plain: {
-      en: 'l = max(0, d(a, p) − d(a, n) + margin), d(u, v) = ‖u − v + eps‖_p; swap: d(a, n) ← min(d(a, n), d(p, n))',
-      'zh-cn': 'l = max(0, d(a, p) − d(a, n) + margin), d(u, v) = ‖u − v + eps‖_p; swap: d(a, n) ← min(d(a, n), d(p, n))',
-    },
+    plain: symbolsOnly('l = max(0, d(a, p) − d(a, n) + margin), d(u, v) = ‖u − v + eps‖_p; swap: d(a, n) ← min(d(a, n), d(p, n))'),
   },
   curve: {
     axis: anchorNegativeAxis,
