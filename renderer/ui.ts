@@ -1,5 +1,6 @@
 /** The UI chunk both entries load: mounting a payload or the explorer, and each host's plumbing. */
 import type { ErrorCode } from '../core/errors.js';
+import { h } from './dom.js';
 import { renderExplorer } from './explorer.js';
 import { pageCopy, pageSave, type Host } from './host.js';
 import { both, langOf, t, type Lang } from './i18n.js';
@@ -106,17 +107,9 @@ export function handleHostMessage(root: HTMLElement, m: HostMessage, api: Api, l
 
 function markStale(root: HTMLElement, message: string, lang: Lang): void {
   root.querySelector('.ll-stale')?.remove();
-  const banner = document.createElement('div');
-  banner.className = 'll-stale';
-  banner.setAttribute('role', 'alert');
-  const title = document.createElement('div');
-  title.className = 'll-stale-title';
-  title.textContent = t(lang, 'staleTitle');
-  const detail = document.createElement('div');
-  detail.className = 'll-stale-message';
-  detail.textContent = message;
-  banner.append(title, detail);
-  root.prepend(banner);
+  root.prepend(h('div', { class: 'll-stale', role: 'alert' },
+    h('div', { class: 'll-stale-title' }, t(lang, 'staleTitle')),
+    h('div', { class: 'll-stale-message' }, message)));
   root.setAttribute('data-stale', 'true');
 }
 
