@@ -9,6 +9,9 @@ import { probabilities, requireSameShape, requireTensor, unitLabels } from '../c
 import { fail } from '../errors.js';
 import { sumBlocks } from '../blocks.js';
 import { expFast } from '../fastmath.js';
+
+// A module-level copy: tsx compiles imports to property loads on the module object (binary_margin.ts).
+const exp = expFast;
 import { texNumber } from '../format.js';
 import { defineLoss, type AnyLoss, type Intermediate, type LossInputs, type LossOutput, type Reduction, type Rng } from '../loss.js';
 import { broadcastTensorParam, unionParam } from '../params.js';
@@ -145,7 +148,67 @@ export function fusedOutput(shape: Shape, reduction: Reduction, kernel: Fused, i
  * unless `checked`.
  */
 export function sigmoidCrossEntropy(x: Float64Array, y: Float64Array, target: Tensor, w: Periodic, pw: Periodic, cPos: number, cNeg: number, checked: boolean): Fused {
-  return (loss, grad, scale, from, to, total) => sigmoidKernel(x, y, target, w.data, w.period, pw.data, pw.period, cPos, cNeg, checked, loss, grad, scale, from, to, total);
+  return (loss, grad, scale, from, to, total) => {
+    const sum = sigmoidKernelMasked(x, y, target, w.data, w.period, pw.data, pw.period, cPos, cNeg, checked, loss, grad, scale, from, to, total);
+    return Number.isFinite(sum) ? sum : sigmoidKernel(x, y, target, w.data, w.period, pw.data, pw.period, cPos, cNeg, checked, loss, grad, scale, from, to, total);
+  };
+}
+
+/**
+ * sigmoidKernel with the sign of the logit as a 0/1 factor rather than four selects (each compiled
+ * to a branch that mispredicts on half the elements). For finite logits the factor multiplies one
+ * side by exactly 0 and the other by exactly 1, so every value is bit for bit the branching one; a
+ * logit of ±∞ or NaN makes 0·∞ = NaN, so a block whose sum turns non-finite is redone by
+ * sigmoidKernel, which gives what PyTorch gives.
+ */
+function sigmoidKernelMasked(
+  x: Float64Array,
+  y: Float64Array,
+  target: Tensor,
+  wd: Float64Array,
+  wp: number,
+  pd: Float64Array,
+  pp: number,
+  cPos: number,
+  cNeg: number,
+  checked: boolean,
+  loss: Float64Array | null,
+  grad: Float64Array,
+  scale: number,
+  from: number,
+  to: number,
+  total: number,
+): number {
+  scale *= 1;
+  cPos *= 1;
+  cNeg *= 1;
+  let jw = from % wp;
+  let jp = from % pp;
+  for (let i = from; i < to; i++) {
+    const a = x[i];
+    const t = y[i];
+    if (!checked && !(t >= 0 && t <= 1)) badTarget(target);
+    const e = exp(-Math.abs(a));
+    const lp = log1pUnit(e);
+    const r = 1 / (1 + e);
+    const er = e * r;
+    const c = +(a >= 0);
+    const nc = 1 - c;
+    const spNeg = lp - nc * a;
+    const spPos = lp + c * a;
+    const sig = c * r + nc * er;
+    const sigNeg = c * er + nc * r;
+    const wv = wd[jw];
+    const pos = cPos * pd[jp] * t;
+    const neg = cNeg * (1 - t);
+    if (++jw === wp) jw = 0;
+    if (++jp === pp) jp = 0;
+    const v = wv * (pos * spNeg + neg * spPos);
+    if (loss !== null) loss[i] = v;
+    total += v;
+    grad[i] = scale * wv * (neg * sig - pos * sigNeg);
+  }
+  return total;
 }
 
 /** See sigmoidCrossEntropy; arrays as arguments (see bceKernel on why). */

@@ -231,6 +231,32 @@ describe('stability at saturated logits (spec: ±50 and ±1000 finite and exact)
     close([v[1]], [Math.exp(-1)], 'e^−1', 1e-15, 0);
   });
 
+
+  it('BCE with logits: a non-finite logit gives the branching kernel\'s limits, and its finite neighbours keep their bits', () => {
+    // The kernel takes the logit's sign as a 0/1 factor, which turns ±∞ into 0·∞ = NaN; a block
+    // whose sum is not finite is redone by branches. Want, with softplus written as in the kernel:
+    // x = +∞, y = 0: softplus(+∞) = ∞, slope σ(+∞) = 1 (PyTorch: inf, 1.0);
+    // x = −∞, y = 1: softplus(−(−∞)) = ∞, slope −σ(+∞) = −1 (PyTorch's max-trick gives nan, −1.0);
+    // x = −∞, y = 0 and x = +∞, y = 1: the zero-weighted term is 0·∞ = NaN, as in PyTorch, slope 0;
+    // x = NaN: NaN. The finite elements are PyTorch's (1.13, float64):
+    // F.binary_cross_entropy_with_logits([0.3, -2.0], [1, 0.25]) = [0.554355244468527, 0.6269280110429726],
+    // gradient [-0.42555748318834097, -0.13079707797788245].
+    // The pattern ends a second block (core/blocks.ts: 4096 elements) that starts with the sum already
+    // infinite, so the redo cannot hinge on the sum before the block.
+    const head = 4096;
+    const x = [...Array.from({ length: head }, (_, i) => (i === 0 ? Infinity : 0.5)), Infinity, -Infinity, -Infinity, Infinity, NaN, 0.3, -2];
+    const y = [...Array.from({ length: head }, () => 0), 0, 1, 0, 1, 1, 1, 0.25];
+    const out = run('binary_cross_entropy_with_logits', pair(t([x.length], x), t([y.length], y)), {}, 'none');
+    const v = Array.from(values(out)).slice(head);
+    const g = Array.from(out.grad.data).slice(head);
+    assert.deepEqual(v.slice(0, 5), [Infinity, Infinity, NaN, NaN, NaN]);
+    assert.deepEqual(g.slice(0, 5).map((d) => d + 0), [1, -1, 0, 0, NaN]);
+    close(v.slice(5), [0.554355244468527, 0.6269280110429726], 'finite values', 1e-15, 0);
+    close(g.slice(5), [-0.42555748318834097, -0.13079707797788245], 'finite gradients', 1e-15, 0);
+    const alone = run('binary_cross_entropy_with_logits', pair(t([2], x.slice(-2)), t([2], y.slice(-2))), {}, 'none');
+    assert.deepEqual(v.slice(5), Array.from(values(alone)), 'same bits with or without a non-finite neighbour');
+    assert.deepEqual(g.slice(5), Array.from(alone.grad.data));
+  });
   it('log1pUnit (the softplus kernels\' ln(1 + e) on [0, 1]) is within 2 ulp of Math.log1p, and exact at 0 and for tiny e', () => {
     const rng = seededRng(17);
     for (let k = 0; k < 200000; k++) {
