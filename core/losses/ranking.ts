@@ -67,7 +67,11 @@ function hingeEmbeddingKernel(target: Tensor, margin: number, x: Float64Array, y
       if (h >= 0) {
         v = h;
         g[i] = -s;
-      } else v = h === h ? 0 : h; // clamp_min keeps a NaN (PyTorch)
+      } else {
+        v = h === h ? 0 : h; // clamp_min keeps a NaN (PyTorch)
+        // Written, not skipped: the gradient array may be recycled (core/pool.ts).
+        g[i] = 0;
+      }
     } else return badSignedLabel(target, i);
     if (l !== null) l[i] = v;
     total += v;
