@@ -218,6 +218,36 @@ function variants(loss: AnyLoss, seed: number): { inputs: LossInputs; given: Rec
 }
 
 describe('recycled memory gives the same bits as fresh memory', () => {
+  it('under broadcasting too: the gradient at the broadcast shape is scratch, summed into a zeroed array', () => {
+    // input [m, 1] against target [1, 2]: the kernel's gradient is [m, 2] and sumToShape adds pairs into [m, 1].
+    const m = 2 * THRESHOLD + 3;
+    const rng = seededRng(5);
+    const inputs: LossInputs = {
+      input: { shape: [m, 1], data: Float64Array.from({ length: m }, () => rng.normal()) },
+      target: { shape: [1, 2], data: Float64Array.of(0.25, -1.5) },
+      extra: {},
+    };
+    for (const id of ['mse_loss', 'smooth_l1_loss', 'poisson_nll_loss']) {
+      const loss = getLoss(id);
+      // Poisson takes counts as its target.
+      const req = id === 'poisson_nll_loss' ? { ...inputs, target: { shape: [1, 2], data: Float64Array.of(0, 3) } } : inputs;
+      const params = resolved(loss, req, {});
+      drainPool();
+      const fresh = loss.reductions.map((r) => snapshot(loss.compute(req, params, r)));
+      for (const junk of [NaN, 7.25]) {
+        for (const r of loss.reductions) dirtyRelease(loss.compute(req, params, r), junk);
+        loss.reductions.forEach((r, i) => {
+          const out = loss.compute(req, params, r);
+          const got = snapshot(out);
+          assert.equal(got.grad.length, m);
+          sameBits(got.grad, fresh[i]!.grad, `${id} ${r} grad (junk ${junk})`);
+          sameBits(got.unreduced, fresh[i]!.unreduced, `${id} ${r} unreduced (junk ${junk})`);
+          dirtyRelease(out, junk);
+        });
+      }
+    }
+  });
+
   for (const loss of LOSSES) {
     it(`${loss.id}, every reduction`, () => {
       let ran = 0;
