@@ -10,12 +10,19 @@
  * iteration's gradient lands in the same pages. JavaScript has no refcount to tell us when a
  * result is dead, so the caller says so, as tfjs's dispose(): `release(loss.compute(...))`.
  *
+ * Measured with the core bench at 10^6 (noisy 2-core machine, three runs): nll_loss 1.0–2.0 ms
+ * released against 5.3–6.6 ms with every result left to the GC, MSE 2.1–2.7 against 2.6–7.7,
+ * margin ranking 4.6–7.5 against 11–14.
+ *
  * Safety: `release` only takes back arrays this pool handed out (a WeakSet of their buffers), never
- * a caller's input or a module constant, and it detaches the caller's views first (the backing
- * store is moved, not copied, by a structuredClone transfer: tens of microseconds for 8 MB), so a
- * use after release reads an empty array (undefined, NaN) instead of the numbers of a later
- * evaluation. Small arrays are not pooled: below THRESHOLD a fresh allocation costs nothing worth
- * the bookkeeping.
+ * a caller's input or a module constant, and it detaches the caller's views first, so a use after
+ * release reads an empty array (undefined, NaN) instead of the numbers of a later evaluation. The
+ * detach is a structuredClone transfer, which moves the backing store without copying it (RSS and
+ * arrayBuffers unchanged for 80 MB; Node 20 has no ArrayBuffer.prototype.transfer): about 55 µs for
+ * 8 MB, a whole release 80–100 µs, and writing 10^6 doubles into the recycled array then takes as
+ * long as into an array that was never released (1.2–1.8 ms against 1.7–2.2 ms fresh, same loop).
+ * Small arrays are not pooled: below THRESHOLD a fresh allocation costs nothing worth the
+ * bookkeeping.
  */
 import type { LossOutput } from './loss.js';
 import type { Tensor } from './tensor.js';
@@ -103,7 +110,9 @@ function isTensor(v: unknown): v is Tensor {
 
 /**
  * Gives an evaluation's arrays back to the pool: the caller is done with `output` (its gradients,
- * and for reduction 'none' its loss array). Arrays the pool did not hand out are left alone. A
+ * and its value and unreduced loss where they are plain properties: the 'none' loss array, the
+ * per-row losses some losses keep under mean and sum; a lazy getter is never read, as that would
+ * compute what nobody asked for). Arrays the pool did not hand out are left alone. A
  * pooled buffer is taken back when the output's views on it cover it whole (one gradient, or the
  * gradients of input and its extra tensors laid end to end in one allocation); its views here and
  * anywhere else are detached and read as empty from now on. Releasing twice does nothing.
