@@ -13,6 +13,7 @@ import { formatNumber } from './format.js';
 import { pick } from './localized.js';
 import { CATEGORY_NAMES, type AnyLoss } from './loss.js';
 import { parseSelection } from './parse/index.js';
+import { release } from './pool.js';
 import { getLoss, lossesByCategory } from './registry.js';
 import { numel, type Tensor } from './tensor.js';
 
@@ -172,7 +173,11 @@ function evalJson(text: string): string {
   }
   const answer = (req: unknown): unknown => {
     const r = evaluate(req);
-    return r.ok ? toAnswer(r.value) : { error: inEnglish(r.error) };
+    if (!r.ok) return { error: inEnglish(r.error) };
+    // The answer is JSON, a copy of the numbers: the arrays go back to the pool for the next request.
+    const a = toAnswer(r.value);
+    release(r.value.output);
+    return a;
   };
   return JSON.stringify(Array.isArray(parsed) ? parsed.map(answer) : answer(parsed));
 }
@@ -232,6 +237,7 @@ function evalHuman(flags: Flags, io: Io): number {
     return 1;
   }
   io.out(describe(r.value, flags.has('bits')));
+  release(r.value.output);
   return 0;
 }
 

@@ -13,6 +13,7 @@ import { decodeNumber, encodeNumber, encodeTensor, type JsonNested } from './jso
 import { EXTRA_NAMES, type AnyLoss, type ExtraName, type WorkedExample } from './loss.js';
 import { pick, zhJoin, type Localized } from './localized.js';
 import { findLoss, nearestIds } from './registry.js';
+import { release } from './pool.js';
 import { toNested } from './tensor.js';
 
 export const PAYLOAD_MIME = 'application/vnd.loss-lens+json';
@@ -382,6 +383,8 @@ export function toReportPayload(raw: unknown): Result<ReportPayload> {
     };
   };
   const entries = rep.entries.map(fieldsOf);
+  // The payload holds JSON copies of every number; the evaluations' arrays go back to the pool.
+  for (const e of rep.entries) release(e.evaluation.output);
   const base = { version: PAYLOAD_VERSION, kind: 'report' as const, ...(rep.title !== undefined ? { title: rep.title } : {}), display: rep.display };
   if (entries.length === 1) return ok({ ...base, ...entries[0] } as ReportPayload);
   return ok({ ...base, ...entries[0], loss: entries.map((e) => e.loss), results: entries } as ReportPayload);

@@ -6,6 +6,7 @@
  * probability tensor cannot be passed where logits are expected without going through a check.
  */
 import { fail } from './errors.js';
+import { takeZeroed } from './pool.js';
 
 export type Shape = readonly number[];
 
@@ -222,7 +223,7 @@ export function broadcastTo(t: Tensor, to: Shape): Tensor {
 /** Sums a gradient computed at a broadcast shape back down to the shape of the tensor it belongs to. */
 export function sumToShape(grad: Tensor, to: Shape): Tensor {
   if (sameShape(grad.shape, to)) return grad;
-  const out = new Float64Array(numel(to));
+  const out = takeZeroed(numel(to));
   const offset = grad.shape.length - to.length;
   const dstStrides = strides(to);
   const idx = new Array<number>(grad.shape.length).fill(0);

@@ -6,6 +6,7 @@
  */
 import type { ErrorInfo } from '../core/errors.js';
 import { computeReport, plainText, toReportPayload, PAYLOAD_MIME, PAYLOAD_VERSION, type ReportPayload, type RequestPayload } from '../core/payload.js';
+import { release } from '../core/pool.js';
 import type { Settings } from './settings.js';
 
 export const REPORT_MIME = PAYLOAD_MIME;
@@ -55,7 +56,10 @@ export function evaluateRequest(request: RequestPayload, locale: string): { ok: 
     const v = e.evaluation.output.value;
     return typeof v === 'number' ? v : Array.from(v.data);
   });
-  return { ok: true, value: { plain: plainText(rep.value, locale), values } };
+  const plain = plainText(rep.value, locale);
+  // Both are copies (numbers, text): the evaluations' arrays go back to the pool.
+  for (const e of rep.value.entries) release(e.evaluation.output);
+  return { ok: true, value: { plain, values } };
 }
 
 /** The report payload of an already checked request (values, gradients, unreduced loss). */

@@ -15,6 +15,7 @@ const exp = expFast;
 import { texNumber } from '../format.js';
 import { defineLoss, type AnyLoss, type Intermediate, type LossInputs, type LossOutput, type Reduction, type Rng } from '../loss.js';
 import { broadcastTensorParam, unionParam } from '../params.js';
+import { giveBack, takeArray } from '../pool.js';
 import { broadcastShapes, broadcastTo, numel, sameShape, shapeString, type Shape, type Tensor } from '../tensor.js';
 import { workedElementwise } from '../worked.js';
 import { lazyIntermediate, ptAxis } from './cross_entropy.js';
@@ -112,9 +113,9 @@ function runFused(kernel: Fused, n: number, loss: Float64Array | null, grad: Flo
 
 export function fusedOutput(shape: Shape, reduction: Reduction, kernel: Fused, intermediates: readonly Intermediate[] = []): LossOutput {
   const n = numel(shape);
-  const grad = new Float64Array(n);
+  const grad = takeArray(n);
   if (reduction === 'none') {
-    const loss = new Float64Array(n);
+    const loss = takeArray(n);
     runFused(kernel, n, loss, grad, 1);
     const unreduced: Tensor = { shape, data: loss };
     return { value: unreduced, unreduced, grad: { shape, data: grad }, gradExtra: {}, intermediates };
@@ -130,7 +131,9 @@ export function fusedOutput(shape: Shape, reduction: Reduction, kernel: Fused, i
     get unreduced(): Tensor {
       if (lazy === undefined) {
         const loss = new Float64Array(n);
-        runFused(kernel, n, loss, new Float64Array(n), 1);
+        const scratch = takeArray(n);
+        runFused(kernel, n, loss, scratch, 1);
+        giveBack(scratch);
         lazy = { shape, data: loss };
       }
       return lazy;

@@ -23,6 +23,7 @@ import {
   type WorkedExample,
 } from '../loss.js';
 import { numberParam, vectorParam } from '../params.js';
+import { takeArray, takeZeroed } from '../pool.js';
 import { finishScaled, gradientScale } from '../reduction.js';
 import { indexString, sameShape, shapeString, type Shape, type Tensor } from '../tensor.js';
 import { elementSteps, reductionStep } from '../worked.js';
@@ -247,8 +248,9 @@ interface CeKernelOut {
 function ceIndexKernel(x: Float64Array, y: Float64Array, L: ClassLayout, w: Float64Array | null, ignore: number, eps: number, scale: number): CeKernelOut {
   const { C, inner } = L;
   const rows = L.outer * inner;
-  const grad = new Float64Array(x.length);
-  const loss = new Float64Array(rows);
+  // Recycled arrays (core/pool.ts): every element below is written, ignored rows included.
+  const grad = takeArray(x.length);
+  const loss = takeArray(rows);
   const pt = new Float64Array(rows);
   let W = C;
   if (w !== null) {
@@ -264,6 +266,8 @@ function ceIndexKernel(x: Float64Array, y: Float64Array, L: ClassLayout, w: Floa
       const cls = y[r];
       if (cls === ignore) {
         pt[r] = NaN;
+        loss[r] = 0;
+        for (let c = 0, k = block + s; c < C; c++, k += inner) grad[k] = 0;
         continue;
       }
       const base = block + s;
@@ -314,8 +318,8 @@ function ceIndexKernel(x: Float64Array, y: Float64Array, L: ClassLayout, w: Floa
 function ceProbKernel(x: Float64Array, t: Float64Array, L: ClassLayout, w: Float64Array | null, eps: number, scale: number): CeKernelOut {
   const { C, inner } = L;
   const rows = L.outer * inner;
-  const grad = new Float64Array(x.length);
-  const loss = new Float64Array(rows);
+  const grad = takeArray(x.length);
+  const loss = takeArray(rows);
   const keep = 1 - eps;
   const spread = eps / C;
   for (let n = 0; n < L.outer; n++) {
@@ -626,7 +630,8 @@ const nllLoss = defineLoss<NllParams>({
     const rows = L.outer * L.inner;
     const denominator = nllDenominator(target, input, L, w, ignore);
     const scale = gradientScale(reduction, denominator);
-    const grad = new Float64Array(x.length);
+    // Only the target class of each row is written: the rest must read 0.
+    const grad = takeZeroed(x.length);
     const { C, inner } = L;
     const total = sumBlocks(rows, (from, to, sum) => nllRows(x, y, w, ignore, C, inner, grad, scale, from, to, sum));
     // x_y and the per-row losses are read again when a report asks for them, the losses by the
@@ -737,7 +742,10 @@ function cceRows(input: Tensor, target: Tensor, p: Float64Array, t: Float64Array
       if (!(pk >= 0 && pk <= 1)) badProbability(input, k);
       if (!(tc >= 0 && tc <= 1)) badTarget(target, k);
       // A zero target term contributes exactly 0 and no gradient, even where p_c = 0.
-      if (tc === 0) continue;
+      if (tc === 0) {
+        grad[k] = 0;
+        continue;
+      }
       l -= tc * Math.log(pk);
       grad[k] = (-tc / pk) * scale;
     }
@@ -847,8 +855,11 @@ const categoricalCrossEntropy = defineLoss<NoParams>({
     const p = input.data;
     const { C, inner } = L;
     const rows = L.outer * inner;
-    const loss = new Float64Array(rows);
-    const grad = new Float64Array(p.length);
+    const loss = takeArray(rows);
+    // Index targets write one class per row, so the gradient starts at zero; probability targets
+    // write every entry (cceRows writes the 0 of a zero target term itself).
+    const indexTargets = !sameShape(target.shape, input.shape);
+    const grad = indexTargets ? takeZeroed(p.length) : takeArray(p.length);
     const scale = gradientScale(reduction, rows);
     if (sameShape(target.shape, input.shape)) {
       cceProbKernel(input, target, L, scale, loss, grad);

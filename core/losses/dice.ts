@@ -12,6 +12,7 @@ import { symbolsOnly, type Localized } from '../localized.js';
 import { texNumber } from '../format.js';
 import { defineLoss, type AnyLoss, type Intermediate, type LossInputs, type LossOutput, type Reduction, type Rng, type WorkedStep } from '../loss.js';
 import { booleanParam, choiceParam, numberParam, optionalIntegerParam } from '../params.js';
+import { takeArray, takeZeroed } from '../pool.js';
 import { finishScaled, gradientScale } from '../reduction.js';
 import { indexString, numel, shapeString, type Tensor } from '../tensor.js';
 import { classLabel, reductionStep } from '../worked.js';
@@ -378,7 +379,9 @@ function computeOverlap(inputs: LossInputs, P: DiceParams, reduction: Reduction,
   const multiclass = P.mode === 'multiclass';
   const fromLogits = P.from_logits;
   const n = inputs.input.data.length;
-  const grad = new Float64Array(n);
+  // Ignored positions are never written (their p and gradient are 0), so only then must the
+  // recycled array start at zero.
+  const grad = ign === null ? takeArray(n) : takeZeroed(n);
   const I = new Float64Array(K);
   const Ps = new Float64Array(K);
   const T = new Float64Array(K);

@@ -11,6 +11,7 @@ import { expFast } from '../fastmath.js';
 import { texNumber } from '../format.js';
 import { defineLoss, type AnyLoss, type CurveAxis, type Reduction } from '../loss.js';
 import { booleanParam } from '../params.js';
+import { giveBack, takeArray } from '../pool.js';
 import { finishScaled, gradientScale } from '../reduction.js';
 import { indexString, type Tensor } from '../tensor.js';
 import { workedElementwise } from '../worked.js';
@@ -164,14 +165,14 @@ const klDiv = defineLoss<KlParams>({
     requireSameShape(input, 'input', target, 'target');
     const x = input.data;
     const t = target.data;
-    const grad = new Float64Array(x.length);
+    const grad = takeArray(x.length);
     const batchSize = input.shape.length === 0 ? 1 : input.shape[0];
     const scale = gradientScale(reduction, x.length, batchSize);
     const logTarget = params.log_target;
     const run = (loss: Float64Array | null, g: Float64Array, k: number): number =>
       sumBlocks(x.length, (from, to, sum) => (logTarget ? logTargetKernel(x, t, k, loss, g, from, to, sum) : probabilityTargetKernel(target, x, k, loss, g, from, to, sum)));
     if (reduction === 'none') {
-      const loss = new Float64Array(x.length);
+      const loss = takeArray(x.length);
       run(loss, grad, scale);
       return finishScaled({ unreduced: { shape: input.shape, data: loss }, grad: { shape: input.shape, data: grad }, reduction, batchSize });
     }
@@ -186,7 +187,9 @@ const klDiv = defineLoss<KlParams>({
       get unreduced(): Tensor {
         if (losses === undefined) {
           losses = new Float64Array(x.length);
-          run(losses, new Float64Array(x.length), 1);
+          const scratch = takeArray(x.length);
+          run(losses, scratch, 1);
+          giveBack(scratch);
         }
         return { shape: input.shape, data: losses };
       },

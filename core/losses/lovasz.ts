@@ -10,6 +10,7 @@ import type { Localized } from '../localized.js';
 import { texNumber } from '../format.js';
 import { defineLoss, type AnyLoss, type Intermediate, type LossInputs, type LossOutput, type Rng, type WorkedExample, type WorkedStep } from '../loss.js';
 import { booleanParam, optionalIntegerParam, unionParam, type ParamContext } from '../params.js';
+import { takeArray, takeZeroed } from '../pool.js';
 import { reduceOutput } from '../reduction.js';
 import { indexString, numel, shapeString, type Tensor } from '../tensor.js';
 import { groupLabel, reductionStep } from '../worked.js';
@@ -288,7 +289,8 @@ function runHinge(inputs: LossInputs, P: LovaszHingeParams, keepGroups: number):
   const n = x.length;
   const groups = P.per_image ? inputs.input.shape[0]! : 1;
   const size = groups === 0 ? 0 : n / groups;
-  const grad = new Float64Array(n);
+  // Only sorted errors that are positive (or NaN) get a gradient: the rest must read 0.
+  const grad = takeZeroed(n);
   const losses = new Float64Array(groups);
   const details: { e: Float64Array; w: Float64Array; valid: number }[] = [];
   const ign = P.ignore_index;
@@ -599,7 +601,8 @@ function runSoftmax(inputs: LossInputs, P: LovaszSoftmaxParams, keepDetails: num
   const { L, t } = checkSoftmax(inputs, P);
   const { B, C, S } = L;
   const x = inputs.input.data;
-  const grad = P.from_logits ? softmaxDim1(x, L) : new Float64Array(x.length);
+  // softmaxDim1 writes every entry; without it only the chosen classes' valid pixels are written.
+  const grad = P.from_logits ? softmaxDim1(x, L, takeArray(x.length)) : takeZeroed(x.length);
   const p = P.from_logits ? grad : x;
   const y = t.data;
   const groups = P.per_image ? B : 1;

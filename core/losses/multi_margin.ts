@@ -8,6 +8,7 @@ import { fail } from '../errors.js';
 import { texNumber } from '../format.js';
 import { defineLoss, type AnyLoss, type CurveAxis, type Reduction } from '../loss.js';
 import { numberParam, vectorParam } from '../params.js';
+import { takeArray, takeZeroed } from '../pool.js';
 import { finishScaled, gradientScale } from '../reduction.js';
 import { sameShape, shapeString, type Tensor } from '../tensor.js';
 import { elementSteps, reductionStep } from '../worked.js';
@@ -145,8 +146,9 @@ const multiMargin = defineLoss<MultiMarginParams>({
     const w = params.weight;
     const margin = params.margin;
     const squared = params.p === 2;
-    const loss = new Float64Array(N);
-    const grad = new Float64Array(x.length);
+    const loss = takeArray(N);
+    // Only hinges that are on (and the target class) are written: the rest must read 0.
+    const grad = takeZeroed(x.length);
     const active = new Float64Array(N);
     const invC = gradientScale(reduction, N) / C;
     for (let n = 0; n < N; n++) {

@@ -9,6 +9,7 @@ import { symbolsOnly, type Localized } from '../localized.js';
 import { texNumber } from '../format.js';
 import { defineLoss, type AnyLoss, type CurveAxis, type LossInputs, type LossOutput, type Reduction, type Rng } from '../loss.js';
 import { numberParam } from '../params.js';
+import { giveBack, takeArray, takeZeroed } from '../pool.js';
 import { broadcastPair } from '../elementwise.js';
 import { indexString, sameShape, shapeString, type Tensor } from '../tensor.js';
 import { workedElementwise } from '../worked.js';
@@ -66,7 +67,11 @@ function hingeEmbeddingKernel(target: Tensor, margin: number, x: Float64Array, y
       if (h >= 0) {
         v = h;
         g[i] = -s;
-      } else v = h === h ? 0 : h; // clamp_min keeps a NaN (PyTorch)
+      } else {
+        v = h === h ? 0 : h; // clamp_min keeps a NaN (PyTorch)
+        // Written, not skipped: the gradient array may be recycled (core/pool.ts).
+        g[i] = 0;
+      }
     } else return badSignedLabel(target, i);
     if (l !== null) l[i] = v;
     total += v;
@@ -291,12 +296,12 @@ const marginRanking = defineLoss<MarginParams>({
     const run = (loss: Float64Array | null, g1: Float64Array, g2: Float64Array, s: number): number =>
       sumBlocks(n, (from, to, total) => rankingKernel(y, margin, a, b, t, loss, g1, g2, s, from, to, total));
     // Both gradients in one allocation (see fusedElementwise on why allocations count).
-    const grads = new Float64Array(2 * n);
+    const grads = takeArray(2 * n);
     const g1 = grads.subarray(0, n);
     const g2 = grads.subarray(n);
     const gradExtra = { input2: { shape: x1.shape, data: g2 } };
     if (reduction === 'none') {
-      const loss = new Float64Array(n);
+      const loss = takeArray(n);
       run(loss, g1, g2, 1);
       const unreduced: Tensor = { shape: x1.shape, data: loss };
       return { value: unreduced, unreduced, grad: { shape: x1.shape, data: g1 }, gradExtra, intermediates: [] };
@@ -311,7 +316,9 @@ const marginRanking = defineLoss<MarginParams>({
       get unreduced(): Tensor {
         if (lazy === undefined) {
           const loss = new Float64Array(n);
-          run(loss, new Float64Array(n), new Float64Array(n), 1);
+          const scratch = takeArray(2 * n);
+          run(loss, scratch.subarray(0, n), scratch.subarray(n), 1);
+          giveBack(scratch);
           lazy = { shape: x1.shape, data: loss };
         }
         return lazy;
@@ -409,10 +416,11 @@ const cosineAxis: CurveAxis = {
 
 function cosineRows(b: PairBatch, margin: number, reduction: Reduction): LossOutput {
   const { N, D, x1, x2, y } = b;
-  const loss = new Float64Array(N);
+  const loss = takeArray(N);
   const cosines = new Float64Array(N);
-  // Both gradients in one allocation (see fusedElementwise on why allocations count).
-  const grads = new Float64Array(2 * N * D);
+  // Both gradients in one allocation (see fusedElementwise on why allocations count), zero where a
+  // row's gradient is (dc = 0), since those rows are not written.
+  const grads = takeZeroed(2 * N * D);
   const g1 = grads.subarray(0, N * D);
   const g2 = grads.subarray(N * D);
   const s = reduction === 'mean' ? 1 / N : 1;
@@ -543,10 +551,11 @@ const contrastiveAxis: CurveAxis = {
 
 function contrastiveRows(b: PairBatch, margin: number, reduction: Reduction): LossOutput {
   const { N, D, x1, x2, y } = b;
-  const loss = new Float64Array(N);
+  const loss = takeArray(N);
   const dist = new Float64Array(N);
-  // Both gradients in one allocation (see fusedElementwise on why allocations count).
-  const grads = new Float64Array(2 * N * D);
+  // Both gradients in one allocation (see fusedElementwise on why allocations count), zero where a
+  // row's gradient is (coef = 0), since those rows are not written.
+  const grads = takeZeroed(2 * N * D);
   const g1 = grads.subarray(0, N * D);
   const g2 = grads.subarray(N * D);
   const s = reduction === 'mean' ? 1 / N : 1;

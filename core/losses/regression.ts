@@ -10,6 +10,7 @@ import { symbolsOnly, type Localized } from '../localized.js';
 import { defineLoss, type AnyLoss, type CurveAxis, type LossInputs, type LossOutput, type Reduction, type Rng } from '../loss.js';
 import { expFast } from '../fastmath.js';
 import { numberParam } from '../params.js';
+import { giveBack, takeArray } from '../pool.js';
 import { sumToShape, type Tensor } from '../tensor.js';
 import { workedElementwise } from '../worked.js';
 
@@ -58,10 +59,15 @@ function runKernel(kernel: FusedKernel, x: Float64Array, y: Float64Array, loss: 
 export function fusedElementwiseRun(input: Tensor, target: Tensor, reduction: Reduction, run: FusedRun): LossOutput {
   const { shape, x, y } = broadcastPair(input, target, 'target');
   const n = x.data.length;
-  const grad = new Float64Array(n);
-  const gradOut = (): Tensor => sumToShape({ shape, data: grad }, input.shape);
+  const grad = takeArray(n);
+  const gradOut = (): Tensor => {
+    const g = sumToShape({ shape, data: grad }, input.shape);
+    // Under broadcasting the gradient at the broadcast shape was scratch, summed into a new array.
+    if (g.data !== grad) giveBack(grad);
+    return g;
+  };
   if (reduction === 'none') {
-    const loss = new Float64Array(n);
+    const loss = takeArray(n);
     run(x.data, y.data, loss, grad, 1);
     const unreduced: Tensor = { shape, data: loss };
     return { value: unreduced, unreduced, grad: gradOut(), gradExtra: {}, intermediates: [] };
@@ -78,7 +84,9 @@ export function fusedElementwiseRun(input: Tensor, target: Tensor, reduction: Re
     get unreduced(): Tensor {
       if (lazy === undefined) {
         const loss = new Float64Array(n);
-        run(x.data, y.data, loss, new Float64Array(n), 1);
+        const scratch = takeArray(n);
+        run(x.data, y.data, loss, scratch, 1);
+        giveBack(scratch);
         lazy = { shape, data: loss };
       }
       return lazy;

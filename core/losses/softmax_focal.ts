@@ -9,6 +9,7 @@ import { expFast } from '../fastmath.js';
 import { texNumber } from '../format.js';
 import { defineLoss, type AnyLoss, type Reduction } from '../loss.js';
 import { numberParam, unionParam, type ParamContext } from '../params.js';
+import { takeArray } from '../pool.js';
 import { finishScaled, gradientScale } from '../reduction.js';
 import { elementSteps, reductionStep } from '../worked.js';
 import {
@@ -177,8 +178,9 @@ const softmaxFocal = defineLoss<FocalParams>({
     const rows = L.outer * inner;
     const gamma = params.gamma;
     const ignore = params.ignore_index;
-    const loss = new Float64Array(rows);
-    const grad = new Float64Array(x.length);
+    // Recycled arrays (core/pool.ts): ignored rows write their zeros themselves.
+    const loss = takeArray(rows);
+    const grad = takeArray(x.length);
     const ptOut = new Float64Array(rows);
     const alphaOut = new Float64Array(rows);
     const factorOut = new Float64Array(rows);
@@ -194,6 +196,8 @@ const softmaxFocal = defineLoss<FocalParams>({
           ptOut[r] = NaN;
           alphaOut[r] = NaN;
           factorOut[r] = NaN;
+          loss[r] = 0;
+          for (let c = 0, k = block + s; c < C; c++, k += inner) grad[k] = 0;
           continue;
         }
         // Log-softmax of the row, as in cross_entropy: e^(x − max) parked in the gradient's slots.

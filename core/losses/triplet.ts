@@ -7,6 +7,7 @@ import { requireRank, requireSameShape, requireTensor } from '../check.js';
 import { texNumber } from '../format.js';
 import { defineLoss, type AnyLoss, type CurveAxis, type LossInputs, type LossOutput, type Reduction } from '../loss.js';
 import { booleanParam, numberParam } from '../params.js';
+import { giveBack, takeZeroed } from '../pool.js';
 import type { Tensor } from '../tensor.js';
 import { workedElementwise } from '../worked.js';
 import { symbolsOnly } from '../localized.js';
@@ -155,7 +156,8 @@ function tripletRows(t: Triplets, params: TripletParams, reduction: Reduction): 
   const n = N * D;
   // The three gradients in one allocation, and for mean and sum no per-triplet arrays until they
   // are read: a fresh array costs page faults at 10^6 elements (see regression.ts fusedElementwise).
-  const grads = new Float64Array(3 * n);
+  // Accumulated into (addDistanceGrad) and skipped for rows past the margin: it must start at 0.
+  const grads = takeZeroed(3 * n);
   const ga = grads.subarray(0, n);
   const gp = grads.subarray(n, 2 * n);
   const gn = grads.subarray(2 * n);
@@ -164,7 +166,9 @@ function tripletRows(t: Triplets, params: TripletParams, reduction: Reduction): 
   const rowsOf = (): { loss: Float64Array; dap: Float64Array; dan: Float64Array } => {
     if (rows === null) {
       const r = { loss: new Float64Array(N), dap: new Float64Array(N), dan: new Float64Array(N) };
-      tripletPass(t, params, 1, new Float64Array(n), new Float64Array(n), new Float64Array(n), r);
+      const scratch = takeZeroed(3 * n);
+      tripletPass(t, params, 1, scratch.subarray(0, n), scratch.subarray(n, 2 * n), scratch.subarray(2 * n), r);
+      giveBack(scratch);
       rows = r;
     }
     return rows;
