@@ -3,7 +3,7 @@
 Reads one JSON line per job on stdin: {"dir": ..., "loss": ..., "params": {...}, "reduction": ...,
 "tensors": {"input": [shape], "target": [shape] | null, "extra": {name: [shape]}}}; the tensors are raw
 float64 files in `dir` written by the Node side, so both sides time the very same numbers. Answers
-one JSON line: {"ms": median milliseconds of value + backward()} or {"error": "..."}.
+one JSON line: {"times": [milliseconds of each value + backward()]} or {"error": "..."}.
 Single-threaded float64 on the CPU, timed inside Python, as the issue asks.
 """
 import json
@@ -115,8 +115,7 @@ def run(job):
 
     reps = job.get("reps", 5)
     once()
-    times = sorted(once() for _ in range(reps))
-    return {"ms": times[len(times) // 2]}
+    return {"times": [once() for _ in range(reps)]}
 
 
 for line in sys.stdin:
