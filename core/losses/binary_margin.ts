@@ -103,6 +103,9 @@ const log1pU = log1pUnit;
  */
 function softMarginKernel(target: Tensor, x: Float64Array, y: Float64Array, l: Float64Array | null, g: Float64Array, s: number, from: number, to: number, total: number): number {
   const ns = -s;
+  // A double from here on: V8 re-checked the argument's tag (and loaded it as a heap number) every
+  // iteration. Same bits (x·1 = x); CPU ms at 10^6, 3 rounds: 16.0–16.8 -> 14.3–14.4.
+  total *= 1;
   let i = from;
   for (; i + 2 <= to; i += 2) {
     const t0 = y[i];
@@ -152,6 +155,7 @@ function softMarginKernel(target: Tensor, x: Float64Array, y: Float64Array, l: F
 /** e^(−y·f), which overflows to +∞ for y·f < −709: the true value in float64 (flagged non-finite). */
 function exponentialKernel(target: Tensor, x: Float64Array, y: Float64Array, l: Float64Array | null, g: Float64Array, s: number, from: number, to: number, total: number): number {
   const ns = -s;
+  total *= 1; // a double from here on, as in softMarginKernel: 6.6–6.8 -> 5.7–6.0 CPU ms at 10^6
   let i = from;
   for (; i + 4 <= to; i += 4) {
     const t0 = y[i];
