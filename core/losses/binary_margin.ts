@@ -98,7 +98,10 @@ const log1pU = log1pUnit;
 // Four per iteration where the body is small; two for soft margin, whose body inlines the softplus
 // helpers of core/fastmath.ts (V8 stops inlining a function's callees after about 920 bytes of their
 // bytecode; four soft margins per iteration measured 10.9 -> 11.5 CPU ms at 10^6). A label is checked with one comparison, not two: with random
-// ±1 labels `t !== 1 && t !== -1` mispredicts half the time.
+// ±1 labels `t !== 1 && t !== -1` mispredicts half the time. Soft margin and exponential loss write
+// it `t * t !== 1` (t² rounds to 1 only for t = ±1; NaN and ±∞ fail it): V8 compiled
+// `Math.abs(t) !== 1` as a checked conversion to int32 and an integer compare, several instructions more
+// (CPU ms at 10^6, 8 rounds alternating: soft margin 11.8 -> 11.1, exponential 5.8 -> 5.1).
 
 /**
  * ln(1 + e^(−z)) beyond the wide table (|z| ≥ NEAR, ±∞, NaN): softplus(−z) = max(−z, 0) +
@@ -129,8 +132,8 @@ function softMarginKernel(target: Tensor, x: Float64Array, y: Float64Array, l: F
   for (; i + 2 <= to; i += 2) {
     const t0 = y[i];
     const t1 = y[i + 1];
-    if (Math.abs(t0) !== 1) badLabel(target, i);
-    if (Math.abs(t1) !== 1) badLabel(target, i + 1);
+    if (t0 * t0 !== 1) badLabel(target, i);
+    if (t1 * t1 !== 1) badLabel(target, i + 1);
     const z0 = t0 * x[i];
     const z1 = t1 * x[i + 1];
     const az0 = Math.abs(z0);
@@ -172,7 +175,7 @@ function softMarginKernel(target: Tensor, x: Float64Array, y: Float64Array, l: F
   }
   for (; i < to; i++) {
     const t = y[i];
-    if (Math.abs(t) !== 1) badLabel(target, i);
+    if (t * t !== 1) badLabel(target, i);
     const z = t * x[i];
     const az = Math.abs(z);
     let e: number;
@@ -208,10 +211,10 @@ function exponentialKernel(target: Tensor, x: Float64Array, y: Float64Array, l: 
     const t1 = y[i + 1];
     const t2 = y[i + 2];
     const t3 = y[i + 3];
-    if (Math.abs(t0) !== 1) badLabel(target, i);
-    if (Math.abs(t1) !== 1) badLabel(target, i + 1);
-    if (Math.abs(t2) !== 1) badLabel(target, i + 2);
-    if (Math.abs(t3) !== 1) badLabel(target, i + 3);
+    if (t0 * t0 !== 1) badLabel(target, i);
+    if (t1 * t1 !== 1) badLabel(target, i + 1);
+    if (t2 * t2 !== 1) badLabel(target, i + 2);
+    if (t3 * t3 !== 1) badLabel(target, i + 3);
     const v0 = expN(-t0 * x[i]);
     const v1 = expN(-t1 * x[i + 1]);
     const v2 = expN(-t2 * x[i + 2]);
@@ -233,7 +236,7 @@ function exponentialKernel(target: Tensor, x: Float64Array, y: Float64Array, l: 
   }
   for (; i < to; i++) {
     const t = y[i];
-    if (Math.abs(t) !== 1) badLabel(target, i);
+    if (t * t !== 1) badLabel(target, i);
     const v = expN(-t * x[i]);
     if (l !== null) l[i] = v;
     total += v;

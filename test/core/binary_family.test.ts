@@ -363,6 +363,24 @@ describe('refusals', () => {
     });
   }
 
+  it('soft margin and exponential loss refuse labels one ulp from ±1, 0, ±∞ and NaN (their kernels test t·t = 1, which only ±1 pass)', () => {
+    for (const id of ['soft_margin_loss', 'exponential_loss']) {
+      for (const bad of [1 + 2 ** -52, 1 - 2 ** -53, -1 - 2 ** -52, -1 + 2 ** -53, 0, -0, Infinity, -Infinity, NaN]) {
+        // Index 5 of 8 is in both kernels' unrolled loops, index 8 of 9 in their remainder loops.
+        for (const [n, at] of [[8, 5], [9, 8]]) {
+          const target = t([n], Array.from({ length: n }, (_, i) => (i % 2 ? -1 : 1)));
+          target.data[at] = bad;
+          const input = t([n], Array.from({ length: n }, (_, i) => 0.25 * i - 1));
+          assert.throws(
+            () => run(id, pair(input, target), {}, 'mean'),
+            (err: unknown) => (err as { info?: ErrorInfo }).info?.code === 'invalid_label' && (err as { info: ErrorInfo }).info.message.en.startsWith(`target[${at}] is `),
+            `${id} with label ${bad} at ${at}`,
+          );
+        }
+      }
+    }
+  });
+
   it('compute itself refuses a weight that does not broadcast (when called without the request check)', () => {
     const loss = getLoss('binary_cross_entropy_with_logits');
     assert.throws(
