@@ -96,12 +96,13 @@ const log1pU = log1pUnit;
 // V8 re-checks every typed array (map, attached buffer, bounds) on each access in each iteration,
 // which cost more than the arithmetic of the cheap kernels (core/blocks.ts has the measurements).
 // Four per iteration where the body is small; two for soft margin, whose body inlines the softplus
-// helpers of core/fastmath.ts (V8 stops inlining a function's callees after about 920 bytes of their
-// bytecode; four soft margins per iteration measured 10.9 -> 11.5 CPU ms at 10^6). A label is checked with one comparison, not two: with random
-// ±1 labels `t !== 1 && t !== -1` mispredicts half the time. Soft margin and exponential loss write
-// it `t * t !== 1` (t² rounds to 1 only for t = ±1; NaN and ±∞ fail it): V8 compiled
-// `Math.abs(t) !== 1` as a checked conversion to int32 and an integer compare, several instructions more
-// (CPU ms at 10^6, 8 rounds alternating: soft margin 11.8 -> 11.1, exponential 5.8 -> 5.1).
+// helpers of core/fastmath.ts (V8 stops inlining a function's callees after about 920 bytes of
+// their bytecode; four soft margins per iteration measured 10.9 -> 11.5 CPU ms at 10^6). A label is
+// checked with one comparison, not two: with random ±1 labels `t !== 1 && t !== -1` mispredicts half
+// the time. Soft margin and exponential loss write it `t * t !== 1` (t² rounds to 1 only for
+// t = ±1; NaN and ±∞ fail it): V8 compiled `Math.abs(t) !== 1` to a checked conversion to int32 and
+// an integer compare, several instructions more (CPU ms at 10^6, 8 rounds alternating: soft margin
+// 11.8 -> 11.1, exponential 5.8 -> 5.1).
 
 /**
  * ln(1 + e^(−z)) beyond the wide table (|z| ≥ NEAR, ±∞, NaN): softplus(−z) = max(−z, 0) +
