@@ -211,6 +211,18 @@ describe('stability at saturated logits (spec: ±50 and ±1000 finite and exact)
     close(out.grad.data, [1, -1], 'grad', 0, 0);
   });
 
+  it('soft_margin_loss past the wide table (|y·f| ≥ 22, NaN) takes its own path: softplus(−z) and −y·σ(−z) as ln(1 + e^(−|z|)) + max(−z, 0)', () => {
+    // Margins on both sides of fastmath.ts's NEAR = 22; without the far path the table read past
+    // its end would give NaN.
+    const z = [21.5, -21.5, 22, -22, 22.5, -22.5, 35, -35, 700, -700];
+    const out = run('soft_margin_loss', pair(t([z.length + 1], [...z, NaN]), t([z.length + 1], [...z.map(() => 1), 1])), {}, 'none');
+    const want = z.map((v) => Math.log1p(Math.exp(-Math.abs(v))) + Math.max(-v, 0));
+    const slope = z.map((v) => -1 / (1 + Math.exp(v)));
+    close(out.unreduced.data.subarray(0, z.length), want, 'value', 1e-15, 0);
+    close(out.grad.data.subarray(0, z.length), slope, 'grad', 1e-15, 0);
+    assert.ok(Number.isNaN(out.unreduced.data[z.length]) && Number.isNaN(out.grad.data[z.length]));
+  });
+
   it('infinite scores give the limits: soft margin and hinge are 0 (slope 0) at y·f = +∞ and +∞ (slope −y) at y·f = −∞', () => {
     const f: Tensor = { shape: [2], data: Float64Array.of(Infinity, -Infinity) };
     const y = t([2], [1, 1]);
@@ -350,6 +362,24 @@ describe('refusals', () => {
       assertTranslated(r.error.message, e.what);
     });
   }
+
+  it('soft margin and exponential loss refuse labels one ulp from ±1, 0, ±∞ and NaN (their kernels test t·t = 1, which only ±1 pass)', () => {
+    for (const id of ['soft_margin_loss', 'exponential_loss']) {
+      for (const bad of [1 + 2 ** -52, 1 - 2 ** -53, -1 - 2 ** -52, -1 + 2 ** -53, 0, -0, Infinity, -Infinity, NaN]) {
+        // Index 5 of 8 is in both kernels' unrolled loops, index 8 of 9 in their remainder loops.
+        for (const [n, at] of [[8, 5], [9, 8]]) {
+          const target = t([n], Array.from({ length: n }, (_, i) => (i % 2 ? -1 : 1)));
+          target.data[at] = bad;
+          const input = t([n], Array.from({ length: n }, (_, i) => 0.25 * i - 1));
+          assert.throws(
+            () => run(id, pair(input, target), {}, 'mean'),
+            (err: unknown) => (err as { info?: ErrorInfo }).info?.code === 'invalid_label' && (err as { info: ErrorInfo }).info.message.en.startsWith(`target[${at}] is `),
+            `${id} with label ${bad} at ${at}`,
+          );
+        }
+      }
+    }
+  });
 
   it('compute itself refuses a weight that does not broadcast (when called without the request check)', () => {
     const loss = getLoss('binary_cross_entropy_with_logits');

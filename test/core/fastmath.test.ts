@@ -2,7 +2,7 @@
 // ulp everywhere (the golden fixtures then check whole losses against PyTorch at 1e-9).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { expFast, TABLE } from '../../core/fastmath.js';
+import { expFast, expNear, expNegAt, softplusFraction, softplusIndex, softplusNear, softplusNegAt, TABLE } from '../../core/fastmath.js';
 import { seededRng } from '../../core/rng.js';
 
 const f64 = new Float64Array(2);
@@ -51,5 +51,55 @@ describe('expFast', () => {
     assert.ok(Number.isNaN(expFast(NaN)));
     assert.equal(expFast(0), 1);
     assert.equal(expFast(-Infinity), 0);
+  });
+});
+
+describe('expNear and the softplus helpers (one table read for |x| < 22)', () => {
+  it('expNear is expFast bit for bit, inside the wide table, across its edge and beyond', () => {
+    const rng = seededRng(11);
+    for (let i = 0; i < 200000; i++) {
+      const scale = [1, 5, 21.99, 22.01, 40, 708][i % 6];
+      const x = (2 * rng.next() - 1) * scale;
+      assert.equal(expNear(x), expFast(x), `x = ${x}`);
+    }
+    for (const x of [0, -0, 22, -22, 21.999999999999996, -21.999999999999996, 708, -708, 1000, -1000, Infinity, -Infinity]) {
+      assert.equal(expNear(x), expFast(x), `x = ${x}`);
+    }
+    assert.ok(Number.isNaN(expNear(NaN)));
+  });
+
+  function softplus(u: number): { e: number; sp: number } {
+    const m = softplusIndex(u);
+    const q = softplusFraction(u, m);
+    return { e: expNegAt(m | 0, q), sp: softplusNegAt(m | 0, q) };
+  }
+
+  it('gives e^(−u) with expFast(−u)\'s bits and ln(1 + e^(−u)) within 3 ulp of Math.log1p(Math.exp(−u)), for u in [0, 22)', () => {
+    const rng = seededRng(12);
+    let worst = 0;
+    let at = 0;
+    for (let i = 0; i < 200000; i++) {
+      const u = i % 2 ? 22 * rng.next() : 2 ** (-40 * rng.next());
+      assert.ok(softplusNear(u));
+      const { e, sp } = softplus(u);
+      assert.equal(e, expFast(-u), `u = ${u}`);
+      // Each side within 2 ulp of the true value (Math's within 1: fdlibm).
+      const d = ulpDistance(sp, Math.log1p(Math.exp(-u)));
+      if (d > worst) {
+        worst = d;
+        at = u;
+      }
+    }
+    assert.ok(worst <= 3, `worst ${worst} ulp at u = ${at}`);
+    assert.ok(!softplusNear(22) && !softplusNear(Infinity) && !softplusNear(NaN));
+  });
+
+  it('is within 2 ulp of ln(1 + e^(−u)) computed exactly (mpmath 1.3.0 at 200 bits: log1p(exp(−u)))', () => {
+    const want: [number, number][] = [
+      [0, 0.6931471805599453], [2 ** -30, 0.693147180094284], [0.001, 0.6926473055599401], [0.5, 0.4740769841801067],
+      [1, 0.3132616875182228], [2.5, 0.07888973429254963], [7.25, 0.0007099223343393073], [15, 3.059022737137205e-7],
+      [21.99, 2.8175027128813016e-10],
+    ];
+    for (const [u, v] of want) assert.ok(ulpDistance(softplus(u).sp, v) <= 2, `u = ${u}: ${softplus(u).sp} against ${v}`);
   });
 });
