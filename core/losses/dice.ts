@@ -246,6 +246,123 @@ function prepare(inputs: LossInputs, P: DiceParams, id: string): Prepared {
   return { L, p, t };
 }
 
+// The kernels below take four positions per iteration where they can: V8 re-checks each typed array
+// (its map, that its buffer is attached, the index against its length) on every access in every
+// iteration, and one position at a time those checks cost more than the arithmetic (see
+// core/losses/regression.ts). Each position still sees the same operations in the same order.
+
+/**
+ * The softmax's max over the K classes of positions [0, len) of a block (class planes S apart from
+ * `off`) into `m`. Math.max compiled to a data-dependent branch, which mispredicts about every
+ * other time on random logits (this pass 5.8 ms of the loss's 28 at 10^6 elements); a 0/1 factor
+ * `c·v + (1 − c)·u` has no branch (2.3 ms). It is exact for finite values (one side times exactly
+ * 0); an infinite logit can turn it into 0·∞ = NaN where Math.max gives a number, so a position
+ * whose max comes out NaN is redone with Math.max (a NaN logit gives NaN either way).
+ */
+function softmaxMax(xd: Float64Array, K: number, S: number, off: number, m: Float64Array, len: number): void {
+  if (K === 1) {
+    m.set(xd.subarray(off, off + len));
+    return;
+  }
+  const o1 = off + S;
+  let j = 0;
+  for (; j + 4 <= len; j += 4) {
+    const u0 = xd[off + j]!;
+    const u1 = xd[off + j + 1]!;
+    const u2 = xd[off + j + 2]!;
+    const u3 = xd[off + j + 3]!;
+    const v0 = xd[o1 + j]!;
+    const v1 = xd[o1 + j + 1]!;
+    const v2 = xd[o1 + j + 2]!;
+    const v3 = xd[o1 + j + 3]!;
+    const c0 = +(v0 > u0);
+    const c1 = +(v1 > u1);
+    const c2 = +(v2 > u2);
+    const c3 = +(v3 > u3);
+    m[j] = c0 * v0 + (1 - c0) * u0;
+    m[j + 1] = c1 * v1 + (1 - c1) * u1;
+    m[j + 2] = c2 * v2 + (1 - c2) * u2;
+    m[j + 3] = c3 * v3 + (1 - c3) * u3;
+  }
+  for (; j < len; j++) {
+    const u = xd[off + j]!;
+    const v = xd[o1 + j]!;
+    const c = +(v > u);
+    m[j] = c * v + (1 - c) * u;
+  }
+  for (let k = 2; k < K; k++) {
+    const o = off + k * S;
+    j = 0;
+    for (; j + 4 <= len; j += 4) {
+      const u0 = m[j]!;
+      const u1 = m[j + 1]!;
+      const u2 = m[j + 2]!;
+      const u3 = m[j + 3]!;
+      const v0 = xd[o + j]!;
+      const v1 = xd[o + j + 1]!;
+      const v2 = xd[o + j + 2]!;
+      const v3 = xd[o + j + 3]!;
+      const c0 = +(v0 > u0);
+      const c1 = +(v1 > u1);
+      const c2 = +(v2 > u2);
+      const c3 = +(v3 > u3);
+      m[j] = c0 * v0 + (1 - c0) * u0;
+      m[j + 1] = c1 * v1 + (1 - c1) * u1;
+      m[j + 2] = c2 * v2 + (1 - c2) * u2;
+      m[j + 3] = c3 * v3 + (1 - c3) * u3;
+    }
+    for (; j < len; j++) {
+      const u = m[j]!;
+      const v = xd[o + j]!;
+      const c = +(v > u);
+      m[j] = c * v + (1 - c) * u;
+    }
+  }
+  j = 0;
+  for (; j + 4 <= len; j += 4) {
+    // NaN in any of the four makes the sum NaN; a finite sum means four finite maxima.
+    const s = m[j]! + m[j + 1]! + m[j + 2]! + m[j + 3]!;
+    if (s === s) continue;
+    for (let q = j; q < j + 4; q++) if (m[q] !== m[q]) m[q] = maxOfPixel(xd, K, S, off + q);
+  }
+  for (; j < len; j++) if (m[j] !== m[j]) m[j] = maxOfPixel(xd, K, S, off + j);
+}
+
+/** Math.max over one position's K logits (S apart from `at`), non-finite values included. */
+function maxOfPixel(xd: Float64Array, K: number, S: number, at: number): number {
+  let mx = -Infinity;
+  for (let k = 0; k < K; k++, at += S) mx = Math.max(mx, xd[at]!);
+  return mx;
+}
+
+/** e = e^(x − m) per class into `p`, and z = Σ e in class order (from 0, as one loop would) into `z`. */
+function softmaxExp(xd: Float64Array, K: number, S: number, off: number, p: Float64Array, m: Float64Array, z: Float64Array, len: number): void {
+  z.fill(0, 0, len);
+  for (let k = 0; k < K; k++) {
+    const o = off + k * S;
+    let j = 0;
+    for (; j + 4 <= len; j += 4) {
+      const e0 = expFast(xd[o + j]! - m[j]!);
+      const e1 = expFast(xd[o + j + 1]! - m[j + 1]!);
+      const e2 = expFast(xd[o + j + 2]! - m[j + 2]!);
+      const e3 = expFast(xd[o + j + 3]! - m[j + 3]!);
+      p[o + j] = e0;
+      p[o + j + 1] = e1;
+      p[o + j + 2] = e2;
+      p[o + j + 3] = e3;
+      z[j] += e0;
+      z[j + 1] += e1;
+      z[j + 2] += e2;
+      z[j + 3] += e3;
+    }
+    for (; j < len; j++) {
+      const e = expFast(xd[o + j]! - m[j]!);
+      p[o + j] = e;
+      z[j] += e;
+    }
+  }
+}
+
 /**
  * Positions [from, to) of sample b in multiclass mode: p (the softmax over the K classes, or the
  * input itself) into `p`, and the sample's sums of p·t, p and t per class added into iA, pA, tA.
@@ -255,59 +372,73 @@ function prepare(inputs: LossInputs, P: DiceParams, id: string): Prepared {
  * per class per pixel (about 100 ns a pixel at 10^6 elements). Every pixel still sees the same
  * operations in the same order (its max, its Σ e in class order, e/Σ; each class's sums in
  * position order), so the numbers are bit for bit the pixel-at-a-time ones. `m` and `z` are
- * scratch of one block (at most BLOCK entries, no more than the positions, so small inputs stay small). Ignored pixels get p = 0 and enter no sum. e^x is the softmax
- * family's expFast (core/fastmath.ts, within 3 ulp of Math.exp): Math.exp, a call out of compiled
- * code, measured 13–22 ns a call here, about a third of the loss's time.
+ * scratch of one block (at most BLOCK entries, no more than the positions, so small inputs stay
+ * small). Ignored pixels get p = 0 and enter no sum. e^x is the softmax family's expFast
+ * (core/fastmath.ts, within 3 ulp of Math.exp): Math.exp, a call out of compiled code, measured
+ * 13–22 ns a call here, about a third of the loss's time.
+ *
+ * e/Σ and the sums are one pass (they were two: 2.4 + 2.3 ms at 10^6 elements). The division stays
+ * a division: torch.softmax over dim 1 of [N, C, S] (1.13, ATen's _vec_softmax) divides by Σ, and
+ * its output matched e/Σ at 999 999 of 10^6 elements against 83% for e·(1/Σ) (only its last-dim
+ * kernel multiplies by the reciprocal).
  */
 function softmaxAndSum(xd: Float64Array, y: Float64Array, ign: number | null, fromLogits: boolean, K: number, S: number, b: number, p: Float64Array, iA: Float64Array, pA: Float64Array, tA: Float64Array, m: Float64Array, z: Float64Array, from: number, to: number): void {
-  const row = b * S;
-  const block = b * K * S;
+  const row = b * S + from;
+  const block = b * K * S + from;
   const len = to - from;
   if (fromLogits) {
-    m.fill(-Infinity, 0, len);
-    z.fill(0, 0, len);
-    for (let k = 0; k < K; k++) {
-      const off = block + k * S + from;
-      for (let j = 0; j < len; j++) m[j] = Math.max(m[j]!, xd[off + j]!);
-    }
-    for (let k = 0; k < K; k++) {
-      const off = block + k * S + from;
-      for (let j = 0; j < len; j++) {
-        const e = expFast(xd[off + j]! - m[j]!);
-        p[off + j] = e;
-        z[j] += e;
-      }
-    }
-    for (let k = 0; k < K; k++) {
-      const off = block + k * S + from;
-      for (let j = 0; j < len; j++) p[off + j] /= z[j]!;
-    }
-  } else {
-    for (let k = 0; k < K; k++) {
-      const off = block + k * S + from;
-      for (let j = 0; j < len; j++) p[off + j] = xd[off + j]!;
-    }
-  }
-  if (ign !== null) {
-    for (let j = 0; j < len; j++) {
-      if (y[row + from + j] !== ign) continue;
-      for (let k = 0, off = block + from + j; k < K; k++, off += S) p[off] = 0;
-    }
+    softmaxMax(xd, K, S, block, m, len);
+    softmaxExp(xd, K, S, block, p, m, z, len);
   }
   for (let k = 0; k < K; k++) {
-    const off = block + k * S + from;
+    const off = block + k * S;
     let i = iA[k]!;
     let ps = pA[k]!;
     let ts = tA[k]!;
-    for (let j = 0; j < len; j++) {
-      const label = y[row + from + j]!;
-      if (ign !== null && label === ign) continue;
-      const pv = p[off + j]!;
-      // The label as a 0/1 number, not a ternary: which class a pixel has is a coin flip.
-      const tv = +(label === k);
-      i += pv * tv;
-      ps += pv;
-      ts += tv;
+    let j = 0;
+    while (j < len) {
+      // Four positions at a time unless one of them is ignored; those go one by one below.
+      if (j + 4 <= len && (ign === null || (y[row + j] !== ign && y[row + j + 1] !== ign && y[row + j + 2] !== ign && y[row + j + 3] !== ign))) {
+        const q0 = fromLogits ? p[off + j]! / z[j]! : xd[off + j]!;
+        const q1 = fromLogits ? p[off + j + 1]! / z[j + 1]! : xd[off + j + 1]!;
+        const q2 = fromLogits ? p[off + j + 2]! / z[j + 2]! : xd[off + j + 2]!;
+        const q3 = fromLogits ? p[off + j + 3]! / z[j + 3]! : xd[off + j + 3]!;
+        p[off + j] = q0;
+        p[off + j + 1] = q1;
+        p[off + j + 2] = q2;
+        p[off + j + 3] = q3;
+        // The label as a 0/1 number, not a ternary: which class a pixel has is a coin flip.
+        const t0 = +(y[row + j] === k);
+        const t1 = +(y[row + j + 1] === k);
+        const t2 = +(y[row + j + 2] === k);
+        const t3 = +(y[row + j + 3] === k);
+        i += q0 * t0;
+        i += q1 * t1;
+        i += q2 * t2;
+        i += q3 * t3;
+        ps += q0;
+        ps += q1;
+        ps += q2;
+        ps += q3;
+        ts += t0;
+        ts += t1;
+        ts += t2;
+        ts += t3;
+        j += 4;
+        continue;
+      }
+      const label = y[row + j]!;
+      if (ign !== null && label === ign) {
+        p[off + j] = 0;
+      } else {
+        const pv = fromLogits ? p[off + j]! / z[j]! : xd[off + j]!;
+        p[off + j] = pv;
+        const tv = +(label === k);
+        i += pv * tv;
+        ps += pv;
+        ts += tv;
+      }
+      j++;
     }
     iA[k] = i;
     pA[k] = ps;
@@ -454,27 +585,58 @@ function computeOverlap(inputs: LossInputs, P: DiceParams, reduction: Reduction,
  * their gradient is 0.
  */
 function softmaxChain(y: Float64Array, ign: number | null, fromLogits: boolean, K: number, S: number, b: number, a: Float64Array, bt: Float64Array, scale: number, grad: Float64Array, dot: Float64Array, from: number, to: number): void {
-  const row = b * S;
-  const block = b * K * S;
+  const row = b * S + from;
+  const block = b * K * S + from;
   const len = to - from;
+  scale *= 1; // a double from here on: V8 re-checked the argument's tag on every use in the loop
   if (fromLogits) {
+    // Ignored pixels hold p = 0: their dot is never used.
     dot.fill(0, 0, len);
     for (let k = 0; k < K; k++) {
-      const off = block + k * S + from;
+      const off = block + k * S;
       const ak = a[k]!;
       const bk = bt[k]!;
-      for (let j = 0; j < len; j++) dot[j] += grad[off + j]! * (ak + bk * +(y[row + from + j] === k));
+      let j = 0;
+      for (; j + 4 <= len; j += 4) {
+        dot[j] += grad[off + j]! * (ak + bk * +(y[row + j] === k));
+        dot[j + 1] += grad[off + j + 1]! * (ak + bk * +(y[row + j + 1] === k));
+        dot[j + 2] += grad[off + j + 2]! * (ak + bk * +(y[row + j + 2] === k));
+        dot[j + 3] += grad[off + j + 3]! * (ak + bk * +(y[row + j + 3] === k));
+      }
+      for (; j < len; j++) dot[j] += grad[off + j]! * (ak + bk * +(y[row + j] === k));
     }
   }
   for (let k = 0; k < K; k++) {
-    const off = block + k * S + from;
+    const off = block + k * S;
     const ak = a[k]!;
     const bk = bt[k]!;
-    for (let j = 0; j < len; j++) {
-      const label = y[row + from + j]!;
-      if (ign !== null && label === ign) continue;
-      const g = ak + bk * +(label === k);
-      grad[off + j] = fromLogits ? grad[off + j]! * (g - dot[j]!) * scale : g * scale;
+    let j = 0;
+    while (j < len) {
+      if (j + 4 <= len && (ign === null || (y[row + j] !== ign && y[row + j + 1] !== ign && y[row + j + 2] !== ign && y[row + j + 3] !== ign))) {
+        const g0 = ak + bk * +(y[row + j] === k);
+        const g1 = ak + bk * +(y[row + j + 1] === k);
+        const g2 = ak + bk * +(y[row + j + 2] === k);
+        const g3 = ak + bk * +(y[row + j + 3] === k);
+        if (fromLogits) {
+          grad[off + j] = grad[off + j]! * (g0 - dot[j]!) * scale;
+          grad[off + j + 1] = grad[off + j + 1]! * (g1 - dot[j + 1]!) * scale;
+          grad[off + j + 2] = grad[off + j + 2]! * (g2 - dot[j + 2]!) * scale;
+          grad[off + j + 3] = grad[off + j + 3]! * (g3 - dot[j + 3]!) * scale;
+        } else {
+          grad[off + j] = g0 * scale;
+          grad[off + j + 1] = g1 * scale;
+          grad[off + j + 2] = g2 * scale;
+          grad[off + j + 3] = g3 * scale;
+        }
+        j += 4;
+        continue;
+      }
+      const label = y[row + j]!;
+      if (!(ign !== null && label === ign)) {
+        const g = ak + bk * +(label === k);
+        grad[off + j] = fromLogits ? grad[off + j]! * (g - dot[j]!) * scale : g * scale;
+      }
+      j++;
     }
   }
 }
