@@ -4,7 +4,7 @@
  * 1 − overlap per class. PyTorch has neither; the spec's formulas are the contract.
  */
 import { sigmoid } from '../activations.js';
-import { BLOCK, forBlocks } from '../blocks.js';
+import { forBlocks } from '../blocks.js';
 import { expFast } from '../fastmath.js';
 import { classIndices, requireTensor } from '../check.js';
 import { fail } from '../errors.js';
@@ -268,88 +268,6 @@ function prepare(inputs: LossInputs, P: DiceParams, id: string): Prepared {
   return { L, p, t };
 }
 
-// The kernels below take four positions per iteration where they can: V8 re-checks each typed array
-// (its map, that its buffer is attached, the index against its length) on every access in every
-// iteration, and one position at a time those checks cost more than the arithmetic (see
-// core/losses/regression.ts). Each position still sees the same operations in the same order.
-
-/**
- * The softmax's max over the K classes of positions [0, len) of a block (class planes S apart from
- * `off`) into `m`. Math.max compiled to a data-dependent branch, which mispredicts about every
- * other time on random logits (this pass 5.8 ms of the loss's 28 at 10^6 elements); a 0/1 factor
- * `c·v + (1 − c)·u` has no branch (2.3 ms). It is exact for finite values (one side times exactly
- * 0); an infinite logit can turn it into 0·∞ = NaN where Math.max gives a number, so a position
- * whose max comes out NaN is redone with Math.max (a NaN logit gives NaN either way).
- */
-function softmaxMax(xd: Float64Array, K: number, S: number, off: number, m: Float64Array, len: number): void {
-  if (K === 1) {
-    m.set(xd.subarray(off, off + len));
-    return;
-  }
-  const o1 = off + S;
-  let j = 0;
-  for (; j + 4 <= len; j += 4) {
-    const u0 = xd[off + j]!;
-    const u1 = xd[off + j + 1]!;
-    const u2 = xd[off + j + 2]!;
-    const u3 = xd[off + j + 3]!;
-    const v0 = xd[o1 + j]!;
-    const v1 = xd[o1 + j + 1]!;
-    const v2 = xd[o1 + j + 2]!;
-    const v3 = xd[o1 + j + 3]!;
-    const c0 = +(v0 > u0);
-    const c1 = +(v1 > u1);
-    const c2 = +(v2 > u2);
-    const c3 = +(v3 > u3);
-    m[j] = c0 * v0 + (1 - c0) * u0;
-    m[j + 1] = c1 * v1 + (1 - c1) * u1;
-    m[j + 2] = c2 * v2 + (1 - c2) * u2;
-    m[j + 3] = c3 * v3 + (1 - c3) * u3;
-  }
-  for (; j < len; j++) {
-    const u = xd[off + j]!;
-    const v = xd[o1 + j]!;
-    const c = +(v > u);
-    m[j] = c * v + (1 - c) * u;
-  }
-  for (let k = 2; k < K; k++) {
-    const o = off + k * S;
-    j = 0;
-    for (; j + 4 <= len; j += 4) {
-      const u0 = m[j]!;
-      const u1 = m[j + 1]!;
-      const u2 = m[j + 2]!;
-      const u3 = m[j + 3]!;
-      const v0 = xd[o + j]!;
-      const v1 = xd[o + j + 1]!;
-      const v2 = xd[o + j + 2]!;
-      const v3 = xd[o + j + 3]!;
-      const c0 = +(v0 > u0);
-      const c1 = +(v1 > u1);
-      const c2 = +(v2 > u2);
-      const c3 = +(v3 > u3);
-      m[j] = c0 * v0 + (1 - c0) * u0;
-      m[j + 1] = c1 * v1 + (1 - c1) * u1;
-      m[j + 2] = c2 * v2 + (1 - c2) * u2;
-      m[j + 3] = c3 * v3 + (1 - c3) * u3;
-    }
-    for (; j < len; j++) {
-      const u = m[j]!;
-      const v = xd[o + j]!;
-      const c = +(v > u);
-      m[j] = c * v + (1 - c) * u;
-    }
-  }
-  j = 0;
-  for (; j + 4 <= len; j += 4) {
-    // NaN in any of the four makes the sum NaN; a finite sum means four finite maxima.
-    const s = m[j]! + m[j + 1]! + m[j + 2]! + m[j + 3]!;
-    if (s === s) continue;
-    for (let q = j; q < j + 4; q++) if (m[q] !== m[q]) m[q] = maxOfPixel(xd, K, S, off + q);
-  }
-  for (; j < len; j++) if (m[j] !== m[j]) m[j] = maxOfPixel(xd, K, S, off + j);
-}
-
 /** Math.max over one position's K logits (S apart from `at`), non-finite values included. */
 function maxOfPixel(xd: Float64Array, K: number, S: number, at: number): number {
   let mx = -Infinity;
@@ -357,25 +275,31 @@ function maxOfPixel(xd: Float64Array, K: number, S: number, at: number): number 
   return mx;
 }
 
-/** e = e^(x − m) per class into `p`, and z = Σ e in class order (from 0, as one loop would) into `z`. */
-function softmaxExp(xd: Float64Array, K: number, S: number, off: number, p: Float64Array, m: Float64Array, z: Float64Array, len: number): void {
-  z.fill(0, 0, len);
-  for (let k = 0; k < K; k++) {
-    const o = off + k * S;
-    let j = 0;
-    for (; j + 2 <= len; j += 2) {
-      const e0 = expFast(xd[o + j]! - m[j]!);
-      const e1 = expFast(xd[o + j + 1]! - m[j + 1]!);
-      p[o + j] = e0;
-      p[o + j + 1] = e1;
-      z[j] += e0;
-      z[j + 1] += e1;
+/**
+ * One position (S apart from `at` per class, label `label`) of softmaxAndSum, for the positions
+ * that are not in a group of four: the same operations in the same order.
+ */
+function softmaxAndSumOne(xd: Float64Array, label: number, ign: number | null, fromLogits: boolean, K: number, S: number, at: number, p: Float64Array, iA: Float64Array, pA: Float64Array, tA: Float64Array): void {
+  if (ign !== null && label === ign) {
+    for (let k = 0, o = at; k < K; k++, o += S) p[o] = 0;
+    return;
+  }
+  let z = 0;
+  if (fromLogits) {
+    const m = maxOfPixel(xd, K, S, at);
+    for (let k = 0, o = at; k < K; k++, o += S) {
+      const e = expFast(xd[o]! - m);
+      p[o] = e;
+      z += e;
     }
-    for (; j < len; j++) {
-      const e = expFast(xd[o + j]! - m[j]!);
-      p[o + j] = e;
-      z[j] += e;
-    }
+  }
+  for (let k = 0, o = at; k < K; k++, o += S) {
+    const pv = fromLogits ? p[o]! / z : xd[o]!;
+    p[o] = pv;
+    const tv = +(label === k);
+    iA[k] += pv * tv;
+    pA[k] += pv;
+    tA[k] += tv;
   }
 }
 
@@ -383,82 +307,126 @@ function softmaxExp(xd: Float64Array, K: number, S: number, off: number, p: Floa
  * Positions [from, to) of sample b in multiclass mode: p (the softmax over the K classes, or the
  * input itself) into `p`, and the sample's sums of p·t, p and t per class added into iA, pA, tA.
  *
- * Class by class over the block's positions, not pixel by pixel over the classes: a class's plane
- * is contiguous, and a pixel's K values are S apart, so a pixel at a time re-checked three arrays
- * per class per pixel (about 100 ns a pixel at 10^6 elements). Every pixel still sees the same
- * operations in the same order (its max, its Σ e in class order, e/Σ; each class's sums in
- * position order), so the numbers are bit for bit the pixel-at-a-time ones. `m` and `z` are
- * scratch of one block (at most BLOCK entries, no more than the positions, so small inputs stay
- * small). Ignored pixels get p = 0 and enter no sum. e^x is the softmax family's expFast
- * (core/fastmath.ts, within 3 ulp of Math.exp): Math.exp, a call out of compiled code, measured
- * 13–22 ns a call here, about a third of the loss's time.
+ * Four positions in lockstep, class by class (a pixel's K values are S apart): each keeps its max
+ * and Σ e in registers and still sees the same operations in the same order as alone (its max, its
+ * Σ e in class order from 0, e/Σ; each class's sums in position order), so the numbers are bit for
+ * bit those of one pixel at a time. V8 re-checks each typed array (its map, that its buffer is
+ * attached, the index against its length) on every access in every iteration, so the fewer
+ * accesses per element the better (core/losses/regression.ts). Measured at 10^6 elements (CPU): a
+ * pass per class over the block for each step (max, e and Σ, e/Σ, the sums), max and Σ in arrays,
+ * took 18 ms, the same passes four positions per iteration about 11.5; in lockstep the whole
+ * loss went 16.0–18.5 -> 14.1–14.7 ms (min of 60 calls, three processes each). A group holding an ignored pixel,
+ * and the last S mod 4 positions, go one position at a time (ignored pixels get p = 0 and enter no
+ * sum).
  *
- * e/Σ and the sums are one pass (they were two: 2.4 + 2.3 ms at 10^6 elements). The division stays
- * a division: torch.softmax over dim 1 of [N, C, S] (1.13, ATen's _vec_softmax) divides by Σ, and
- * its output matched e/Σ at 999 999 of 10^6 elements against 83% for e·(1/Σ) (only its last-dim
- * kernel multiplies by the reciprocal).
+ * The max uses a 0/1 factor, `c·v + (1 − c)·m`: Math.max compiled to a data-dependent branch, which
+ * mispredicts about every other time on random logits (the max pass 5.8 -> 2.3 ms). The factor is
+ * exact for finite values (one side times exactly 0); a −∞ logit can turn it into 0·∞ = NaN where
+ * Math.max gives a number, so a position whose max comes out NaN is redone with Math.max (a NaN
+ * logit gives NaN either way). e^x is the softmax family's expFast (core/fastmath.ts, within 3 ulp
+ * of Math.exp): Math.exp, a call out of compiled code, measured 13–22 ns a call here. Four calls
+ * per iteration is as many as V8 inlines (expFast is 187 bytes of bytecode, the budget 920).
+ *
+ * p is e/Σ, a division: torch.softmax over dim 1 of [N, C, S] (1.13, ATen's _vec_softmax) divides
+ * by Σ, and its output matched e/Σ at 999 999 of 10^6 elements against 83% for e·(1/Σ) (only its
+ * last-dim kernel multiplies by the reciprocal).
  */
-function softmaxAndSum(xd: Float64Array, y: Float64Array, ign: number | null, fromLogits: boolean, K: number, S: number, b: number, p: Float64Array, iA: Float64Array, pA: Float64Array, tA: Float64Array, m: Float64Array, z: Float64Array, from: number, to: number): void {
+function softmaxAndSum(xd: Float64Array, y: Float64Array, ign: number | null, fromLogits: boolean, K: number, S: number, b: number, p: Float64Array, iA: Float64Array, pA: Float64Array, tA: Float64Array, from: number, to: number): void {
   const row = b * S + from;
   const block = b * K * S + from;
   const len = to - from;
-  if (fromLogits) {
-    softmaxMax(xd, K, S, block, m, len);
-    softmaxExp(xd, K, S, block, p, m, z, len);
-  }
-  for (let k = 0; k < K; k++) {
-    const off = block + k * S;
-    let i = iA[k]!;
-    let ps = pA[k]!;
-    let ts = tA[k]!;
-    let j = 0;
-    while (j < len) {
-      // Four positions at a time unless one of them is ignored; those go one by one below.
-      if (j + 4 <= len && (ign === null || (y[row + j] !== ign && y[row + j + 1] !== ign && y[row + j + 2] !== ign && y[row + j + 3] !== ign))) {
-        const q0 = fromLogits ? p[off + j]! / z[j]! : xd[off + j]!;
-        const q1 = fromLogits ? p[off + j + 1]! / z[j + 1]! : xd[off + j + 1]!;
-        const q2 = fromLogits ? p[off + j + 2]! / z[j + 2]! : xd[off + j + 2]!;
-        const q3 = fromLogits ? p[off + j + 3]! / z[j + 3]! : xd[off + j + 3]!;
-        p[off + j] = q0;
-        p[off + j + 1] = q1;
-        p[off + j + 2] = q2;
-        p[off + j + 3] = q3;
-        // The label as a 0/1 number, not a ternary: which class a pixel has is a coin flip.
-        const t0 = +(y[row + j] === k);
-        const t1 = +(y[row + j + 1] === k);
-        const t2 = +(y[row + j + 2] === k);
-        const t3 = +(y[row + j + 3] === k);
-        i += q0 * t0;
-        i += q1 * t1;
-        i += q2 * t2;
-        i += q3 * t3;
-        ps += q0;
-        ps += q1;
-        ps += q2;
-        ps += q3;
-        ts += t0;
-        ts += t1;
-        ts += t2;
-        ts += t3;
-        j += 4;
-        continue;
-      }
-      const label = y[row + j]!;
-      if (ign !== null && label === ign) {
-        p[off + j] = 0;
-      } else {
-        const pv = fromLogits ? p[off + j]! / z[j]! : xd[off + j]!;
-        p[off + j] = pv;
-        const tv = +(label === k);
-        i += pv * tv;
-        ps += pv;
-        ts += tv;
-      }
+  let j = 0;
+  while (j < len) {
+    if (!(j + 4 <= len && (ign === null || (y[row + j] !== ign && y[row + j + 1] !== ign && y[row + j + 2] !== ign && y[row + j + 3] !== ign)))) {
+      softmaxAndSumOne(xd, y[row + j]!, ign, fromLogits, K, S, block + j, p, iA, pA, tA);
       j++;
+      continue;
     }
-    iA[k] = i;
-    pA[k] = ps;
-    tA[k] = ts;
+    const l0 = y[row + j]!;
+    const l1 = y[row + j + 1]!;
+    const l2 = y[row + j + 2]!;
+    const l3 = y[row + j + 3]!;
+    const at = block + j;
+    let z0 = 0;
+    let z1 = 0;
+    let z2 = 0;
+    let z3 = 0;
+    if (fromLogits) {
+      let m0 = xd[at]!;
+      let m1 = xd[at + 1]!;
+      let m2 = xd[at + 2]!;
+      let m3 = xd[at + 3]!;
+      for (let k = 1, o = at + S; k < K; k++, o += S) {
+        const v0 = xd[o]!;
+        const v1 = xd[o + 1]!;
+        const v2 = xd[o + 2]!;
+        const v3 = xd[o + 3]!;
+        const c0 = +(v0 > m0);
+        const c1 = +(v1 > m1);
+        const c2 = +(v2 > m2);
+        const c3 = +(v3 > m3);
+        m0 = c0 * v0 + (1 - c0) * m0;
+        m1 = c1 * v1 + (1 - c1) * m1;
+        m2 = c2 * v2 + (1 - c2) * m2;
+        m3 = c3 * v3 + (1 - c3) * m3;
+      }
+      // NaN in any of the four makes the sum NaN; a number means four numbers.
+      const check = m0 + m1 + m2 + m3;
+      if (check !== check) {
+        if (m0 !== m0) m0 = maxOfPixel(xd, K, S, at);
+        if (m1 !== m1) m1 = maxOfPixel(xd, K, S, at + 1);
+        if (m2 !== m2) m2 = maxOfPixel(xd, K, S, at + 2);
+        if (m3 !== m3) m3 = maxOfPixel(xd, K, S, at + 3);
+      }
+      for (let k = 0, o = at; k < K; k++, o += S) {
+        const e0 = expFast(xd[o]! - m0);
+        const e1 = expFast(xd[o + 1]! - m1);
+        const e2 = expFast(xd[o + 2]! - m2);
+        const e3 = expFast(xd[o + 3]! - m3);
+        p[o] = e0;
+        p[o + 1] = e1;
+        p[o + 2] = e2;
+        p[o + 3] = e3;
+        z0 += e0;
+        z1 += e1;
+        z2 += e2;
+        z3 += e3;
+      }
+    }
+    for (let k = 0, o = at; k < K; k++, o += S) {
+      const q0 = fromLogits ? p[o]! / z0 : xd[o]!;
+      const q1 = fromLogits ? p[o + 1]! / z1 : xd[o + 1]!;
+      const q2 = fromLogits ? p[o + 2]! / z2 : xd[o + 2]!;
+      const q3 = fromLogits ? p[o + 3]! / z3 : xd[o + 3]!;
+      p[o] = q0;
+      p[o + 1] = q1;
+      p[o + 2] = q2;
+      p[o + 3] = q3;
+      // The label as a 0/1 number, not a ternary: which class a pixel has is a coin flip.
+      const t0 = +(l0 === k);
+      const t1 = +(l1 === k);
+      const t2 = +(l2 === k);
+      const t3 = +(l3 === k);
+      let i = iA[k]!;
+      let ps = pA[k]!;
+      let ts = tA[k]!;
+      i += q0 * t0;
+      i += q1 * t1;
+      i += q2 * t2;
+      i += q3 * t3;
+      ps += q0;
+      ps += q1;
+      ps += q2;
+      ps += q3;
+      ts += t0;
+      ts += t1;
+      ts += t2;
+      ts += t3;
+      iA[k] = i;
+      pA[k] = ps;
+      tA[k] = ts;
+    }
+    j += 4;
   }
 }
 
@@ -475,14 +443,12 @@ function fillAndSum(xd: Float64Array, y: Float64Array, P: DiceParams, L: Layout,
     const iA = new Float64Array(K);
     const pA = new Float64Array(K);
     const tA = new Float64Array(K);
-    const m = new Float64Array(Math.min(BLOCK, S));
-    const z = new Float64Array(Math.min(BLOCK, S));
     for (let b = 0; b < N; b++) {
       iA.fill(0);
       pA.fill(0);
       tA.fill(0);
       // Positions in blocks (core/blocks.ts), the per-sample sums carried from block to block.
-      forBlocks(S, (from, to) => softmaxAndSum(xd, y, ign, fromLogits, K, S, b, p, iA, pA, tA, m, z, from, to));
+      forBlocks(S, (from, to) => softmaxAndSum(xd, y, ign, fromLogits, K, S, b, p, iA, pA, tA, from, to));
       for (let k = 0; k < K; k++) {
         I[k] += iA[k];
         Ps[k] += pA[k];
