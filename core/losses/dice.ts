@@ -314,18 +314,20 @@ function softmaxAndSumOne(xd: Float64Array, label: number, ign: number | null, f
  * attached, the index against its length) on every access in every iteration, so the fewer
  * accesses per element the better (core/losses/regression.ts). Measured at 10^6 elements (CPU): a
  * pass per class over the block for each step (max, e and Σ, e/Σ, the sums), max and Σ in arrays,
- * took 18 ms, the same passes four positions per iteration about 11.5; in lockstep the whole
- * loss went 16.0–18.5 -> 14.1–14.7 ms (min of 60 calls, three processes each). A group holding an ignored pixel,
- * and the last S mod 4 positions, go one position at a time (ignored pixels get p = 0 and enter no
- * sum).
+ * took 18 ms, the same passes four positions per iteration about 11.5; in lockstep the whole loss
+ * went 16.0–18.5 -> 14.1–14.7 ms (min of 60 calls, three processes each). A group holding an
+ * ignored pixel, and the last S mod 4 positions, go one position at a time (ignored pixels get
+ * p = 0 and enter no sum).
  *
  * The max uses a 0/1 factor, `c·v + (1 − c)·m`: Math.max compiled to a data-dependent branch, which
  * mispredicts about every other time on random logits (the max pass 5.8 -> 2.3 ms). The factor is
  * exact for finite values (one side times exactly 0); a −∞ logit can turn it into 0·∞ = NaN where
  * Math.max gives a number, so a position whose max comes out NaN is redone with Math.max (a NaN
  * logit gives NaN either way). e^x is the softmax family's expFast (core/fastmath.ts, within 3 ulp
- * of Math.exp): Math.exp, a call out of compiled code, measured 13–22 ns a call here. Four calls
- * per iteration is as many as V8 inlines (expFast is 187 bytes of bytecode, the budget 920).
+ * of Math.exp): Math.exp, a call out of compiled code, measured 13–22 ns a call here. Four calls in
+ * the loop fit V8's inlining budget (expFast is 187 bytes of bytecode, the cumulative budget 920):
+ * with a fifth in the same function (a remainder loop) expFast was not inlined at all and took a
+ * quarter of the loss's time on its own.
  *
  * p is e/Σ, a division: torch.softmax over dim 1 of [N, C, S] (1.13, ATen's _vec_softmax) divides
  * by Σ, and its output matched e/Σ at 999 999 of 10^6 elements against 83% for e·(1/Σ) (only its
