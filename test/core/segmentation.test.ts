@@ -165,6 +165,16 @@ describe('soft_dice and soft_jaccard', () => {
     });
   }
 
+  it('reports the first label that is not 0/1 in a mask longer than a block, wherever it sits in a group of four', () => {
+    const S = BLOCK + 9;
+    const mask = (bad: Record<number, number>): number[][][] => [[Array.from({ length: S }, (_, i) => bad[i] ?? i % 2)]];
+    const input = [[Array.from({ length: S }, () => 0.3)]];
+    for (const at of [0, 3, 5, BLOCK + 2, BLOCK + 8]) {
+      refuses({ loss: 'soft_dice', input, target: mask({ [at]: 0.5, [at + 1]: 2 }), params: { mode: 'multilabel', from_logits: false } }, 'invalid_label', new RegExp(`^target\\[0, 0, ${at}\\] is 0\\.5, but in multilabel mode`));
+    }
+    refuses({ loss: 'soft_jaccard', input, target: mask({ 6: 255, 7: -0, 4000: Number.NaN }), params: { mode: 'multilabel', ignore_index: 255 } }, 'invalid_label', /^target\[0, 0, 4000\] is NaN, but in multilabel mode the target holds 0\/1 labels \(or ignore_index = 255\)/);
+  });
+
   it('refuses bad shapes, labels and parameters with what each mode expects', () => {
     refuses({ loss: 'soft_dice', input: [[[0.1, 0.2]], [[0.3, 0.4]]], target: [[[0, 1]], [[1, 0]]], params: { mode: 'multiclass' } }, 'shape_mismatch',
       /target has shape \[2, 1, 2\], but soft_dice in multiclass mode expects input \[N, C, \.\.\.\] and a target \[N, \.\.\.\] of class indices .*here \[2, 2\]\. A target with the input's shape is a mask: use mode "multilabel"/);
