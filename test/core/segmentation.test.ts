@@ -6,6 +6,9 @@ import { describe, it } from 'node:test';
 import { evaluate } from '../../core/evaluate.js';
 import type { LossOutput } from '../../core/loss.js';
 import { DescendingSorter } from '../../core/losses/lovasz.js';
+import { BLOCK } from '../../core/blocks.js';
+import { resolveParams } from '../../core/params.js';
+import { LOSSES } from '../../core/registry.js';
 import { seededRng } from '../../core/rng.js';
 import { assertTranslated } from '../translated.js';
 
@@ -122,6 +125,54 @@ describe('soft_dice and soft_jaccard', () => {
     close(w.steps[0]!.value, 1 - 1.4 / 2.9);
     assert.equal(w.reduction!.value, ev.output.value);
     assert.match(w.reduction!.tex, /^\\frac\{0\.\d+ \+ 0\.\d+\}\{2\}$/);
+  });
+
+  // The softmax's max is taken with a 0/1 factor, which is 0·∞ = NaN where a logit is −∞; such
+  // positions are redone with Math.max. Derivation: e^(−∞ − m) = 0, and so is e^(−10⁴ − m) (it
+  // underflows), so a −∞ logit must give exactly what −10⁴ gives, loss and gradient bit for bit; a
+  // position whose logits are all −∞ has the softmax 0/0 = NaN (as torch.softmax), so every class's
+  // loss is NaN.
+  for (const id of ['soft_dice', 'soft_jaccard']) {
+    it(`${id}, multiclass logits: −∞ logits in any class, first or last, in groups of four and in a block's remainder`, () => {
+      const loss = LOSSES.find((l) => l.id === id)!;
+      const rng = seededRng(5);
+      const N = 2;
+      const K = 3;
+      const S = BLOCK + 7;
+      const x = new Float64Array(N * K * S);
+      for (let i = 0; i < x.length; i++) x[i] = 2 * rng.normal();
+      const y = new Float64Array(N * S);
+      for (let i = 0; i < y.length; i++) y[i] = rng.int(K);
+      const params = resolveParams(loss.params, { mode: 'multiclass', from_logits: true, smooth: 1 }, { inputShape: [N, K, S] }, id);
+      const at = (b: number, k: number, s: number): number => (b * K + k) * S + s;
+      const low = Float64Array.from(x);
+      const inf = Float64Array.from(x);
+      // Class 0 (the factor's first comparison), class 2 (a later one), two classes of one position,
+      // positions 0–3 of a group, and positions in the remainder after the last full block.
+      const spots = [at(0, 0, 0), at(0, 2, 1), at(0, 0, 2), at(0, 1, 2), at(0, 1, 3), at(1, 2, 100), at(1, 0, BLOCK + 1), at(1, 2, BLOCK + 6)];
+      for (const i of spots) {
+        low[i] = -1e4;
+        inf[i] = -Infinity;
+      }
+      const run = (data: Float64Array) => loss.compute({ input: { shape: [N, K, S], data }, target: { shape: [N, S], data: y }, extra: {} }, params, 'none');
+      const want = run(low);
+      const got = run(inf);
+      assert.ok(Array.from(want.unreduced.data).every(Number.isFinite));
+      assert.deepEqual(Array.from(got.unreduced.data), Array.from(want.unreduced.data));
+      assert.deepEqual(Array.from(got.grad.data), Array.from(want.grad.data));
+      for (let k = 0; k < K; k++) inf[at(1, k, 5)] = -Infinity;
+      assert.ok(Array.from(run(inf).unreduced.data).every(Number.isNaN));
+    });
+  }
+
+  it('reports the first label that is not 0/1 in a mask longer than a block, wherever it sits in a group of four', () => {
+    const S = BLOCK + 9;
+    const mask = (bad: Record<number, number>): number[][][] => [[Array.from({ length: S }, (_, i) => bad[i] ?? i % 2)]];
+    const input = [[Array.from({ length: S }, () => 0.3)]];
+    for (const at of [0, 3, 5, BLOCK + 2, BLOCK + 8]) {
+      refuses({ loss: 'soft_dice', input, target: mask({ [at]: 0.5, [at + 1]: 2 }), params: { mode: 'multilabel', from_logits: false } }, 'invalid_label', new RegExp(`^target\\[0, 0, ${at}\\] is 0\\.5, but in multilabel mode`));
+    }
+    refuses({ loss: 'soft_jaccard', input, target: mask({ 6: 255, 7: -0, 4000: Number.NaN }), params: { mode: 'multilabel', ignore_index: 255 } }, 'invalid_label', /^target\[0, 0, 4000\] is NaN, but in multilabel mode the target holds 0\/1 labels \(or ignore_index = 255\)/);
   });
 
   it('refuses bad shapes, labels and parameters with what each mode expects', () => {
