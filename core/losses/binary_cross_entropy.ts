@@ -156,17 +156,20 @@ export function fusedOutput(shape: Shape, reduction: Reduction, kernel: Fused, i
  * unless `checked`.
  */
 export function sigmoidCrossEntropy(x: Float64Array, y: Float64Array, target: Tensor, w: Periodic, pw: Periodic, cPos: number, cNeg: number, checked: boolean): Fused {
-  return (loss, grad, scale, from, to, total) => sigmoidKernel(x, y, target, w.data, w.period, pw.data, pw.period, cPos, cNeg, checked, loss, grad, scale, from, to, total);
+  return (loss, grad, scale, from, to, total) => {
+    const sum = sigmoidKernelMasked(x, y, target, w.data, w.period, pw.data, pw.period, cPos, cNeg, checked, loss, grad, scale, from, to, total);
+    return Number.isFinite(sum) ? sum : sigmoidKernel(x, y, target, w.data, w.period, pw.data, pw.period, cPos, cNeg, checked, loss, grad, scale, from, to, total);
+  };
 }
 
 /**
- * See sigmoidCrossEntropy; arrays as arguments (see bceKernel on why). The sign of a finite logit
- * enters as a 0/1 factor rather than four selects, which compiled to branches mispredicting on half
- * the elements (1e6, CPU ms, 3 rounds: 29–35 -> 26): one side is multiplied by exactly 0 and the
- * other by exactly 1, so the values are bit for bit the selects'. A logit of ±∞ or NaN would make
- * that 0·∞ = NaN, so it takes the selects (a branch never taken on finite data).
+ * sigmoidKernel with the sign of the logit as a 0/1 factor rather than four selects (each compiled
+ * to a branch that mispredicts on half the elements). For finite logits the factor multiplies one
+ * side by exactly 0 and the other by exactly 1, so every value is bit for bit the branching one; a
+ * logit of ±∞ or NaN makes 0·∞ = NaN, so a block whose sum turns non-finite is redone by
+ * sigmoidKernel, which gives what PyTorch gives.
  */
-function sigmoidKernel(
+function sigmoidKernelMasked(
   x: Float64Array,
   y: Float64Array,
   target: Tensor,
@@ -209,23 +212,70 @@ function sigmoidKernel(
     }
     const r = 1 / (1 + e);
     const er = e * r;
-    let spNeg: number; // softplus(−x) = −ln σ(x)
-    let spPos: number; // softplus(x) = −ln(1 − σ(x))
-    let sig: number;
-    let sigNeg: number;
-    if (u < Infinity) {
-      const c = +(a >= 0);
-      const nc = 1 - c;
-      spNeg = lp - nc * a;
-      spPos = lp + c * a;
-      sig = c * r + nc * er;
-      sigNeg = c * er + nc * r;
+    const c = +(a >= 0);
+    const nc = 1 - c;
+    const spNeg = lp - nc * a;
+    const spPos = lp + c * a;
+    const sig = c * r + nc * er;
+    const sigNeg = c * er + nc * r;
+    const wv = wd[jw];
+    const pos = cPos * pd[jp] * t;
+    const neg = cNeg * (1 - t);
+    if (++jw === wp) jw = 0;
+    if (++jp === pp) jp = 0;
+    const v = wv * (pos * spNeg + neg * spPos);
+    if (loss !== null) loss[i] = v;
+    total += v;
+    grad[i] = scale * wv * (neg * sig - pos * sigNeg);
+  }
+  return total;
+}
+
+/** See sigmoidCrossEntropy; arrays as arguments (see bceKernel on why). */
+function sigmoidKernel(
+  x: Float64Array,
+  y: Float64Array,
+  target: Tensor,
+  wd: Float64Array,
+  wp: number,
+  pd: Float64Array,
+  pp: number,
+  cPos: number,
+  cNeg: number,
+  checked: boolean,
+  loss: Float64Array | null,
+  grad: Float64Array,
+  scale: number,
+  from: number,
+  to: number,
+  total: number,
+): number {
+  let jw = from % wp;
+  let jp = from % pp;
+  for (let i = from; i < to; i++) {
+    const a = x[i];
+    const t = y[i];
+    if (!checked && !(t >= 0 && t <= 1)) badTarget(target);
+    // The same e and ln(1 + e) as sigmoidKernelMasked, so a block redone here keeps its finite bits.
+    const u = Math.abs(a);
+    let e: number;
+    let lp: number;
+    if (softplusNear(u)) {
+      const k = softplusIndex(u);
+      const q = softplusFraction(u, k);
+      e = expNegAt(k | 0, q);
+      lp = softplusNegAt(k | 0, q);
     } else {
-      spNeg = a >= 0 ? lp : lp - a;
-      spPos = a >= 0 ? a + lp : lp;
-      sig = a >= 0 ? r : er;
-      sigNeg = a >= 0 ? er : r;
+      e = expFast(-u);
+      lp = log1pUnit(e);
     }
+    const r = 1 / (1 + e);
+    const er = e * r;
+    // Selects rather than one if/else: the sign of a logit is a coin flip to the branch predictor.
+    const spNeg = a >= 0 ? lp : lp - a; // softplus(−x) = −ln σ(x)
+    const spPos = a >= 0 ? a + lp : lp; // softplus(x) = −ln(1 − σ(x))
+    const sig = a >= 0 ? r : er;
+    const sigNeg = a >= 0 ? er : r;
     const wv = wd[jw];
     const pos = cPos * pd[jp] * t;
     const neg = cNeg * (1 - t);
