@@ -8,15 +8,10 @@
 import { probabilities, requireSameShape, requireTensor, unitLabels } from '../check.js';
 import { fail } from '../errors.js';
 import { sumBlocks } from '../blocks.js';
-import { expFast, expNegAt, softplusFraction, softplusIndex, softplusNear, softplusNegAt } from '../fastmath.js';
+import { expFast } from '../fastmath.js';
 
 // A module-level copy: tsx compiles imports to property loads on the module object (binary_margin.ts).
 const exp = expFast;
-const spNear = softplusNear;
-const spIndex = softplusIndex;
-const spFraction = softplusFraction;
-const expNegAt_ = expNegAt;
-const softplusNegAt_ = softplusNegAt;
 import { texNumber } from '../format.js';
 import { defineLoss, type AnyLoss, type Intermediate, type LossInputs, type LossOutput, type Reduction, type Rng } from '../loss.js';
 import { broadcastTensorParam, unionParam } from '../params.js';
@@ -196,20 +191,8 @@ function sigmoidKernelMasked(
     const a = x[i];
     const t = y[i];
     if (!checked && !(t >= 0 && t <= 1)) badTarget(target);
-    // e = e^(−|x|) and lp = ln(1 + e) from one reduction and one table index below |x| = 22
-    // (core/fastmath.ts; e bit for bit expFast's, lp within 2 ulp of exact), as soft margin does.
-    const u = Math.abs(a);
-    let e: number;
-    let lp: number;
-    if (spNear(u)) {
-      const k = spIndex(u);
-      const q = spFraction(u, k);
-      e = expNegAt_(k | 0, q);
-      lp = softplusNegAt_(k | 0, q);
-    } else {
-      e = exp(-u);
-      lp = log1pUnit(e);
-    }
+    const e = exp(-Math.abs(a));
+    const lp = log1pUnit(e);
     const r = 1 / (1 + e);
     const er = e * r;
     const c = +(a >= 0);
@@ -256,19 +239,8 @@ function sigmoidKernel(
     const a = x[i];
     const t = y[i];
     if (!checked && !(t >= 0 && t <= 1)) badTarget(target);
-    // The same e and ln(1 + e) as sigmoidKernelMasked, so a block redone here keeps its finite bits.
-    const u = Math.abs(a);
-    let e: number;
-    let lp: number;
-    if (softplusNear(u)) {
-      const k = softplusIndex(u);
-      const q = softplusFraction(u, k);
-      e = expNegAt(k | 0, q);
-      lp = softplusNegAt(k | 0, q);
-    } else {
-      e = expFast(-u);
-      lp = log1pUnit(e);
-    }
+    const e = expFast(-Math.abs(a));
+    const lp = log1pUnit(e);
     const r = 1 / (1 + e);
     const er = e * r;
     // Selects rather than one if/else: the sign of a logit is a coin flip to the branch predictor.
