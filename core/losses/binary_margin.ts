@@ -107,10 +107,10 @@ const log1pU = log1pUnit;
 /**
  * ln(1 + e^(−z)) beyond the wide table (|z| ≥ NEAR, ±∞, NaN): softplus(−z) = max(−z, 0) +
  * log1p(e^(−|z|)), max(−z, 0) written (|z| − z)/2 (exact; the halves first, so no overflow). z = +∞
- * would give ∞ − ∞.
+ * would give ∞ − ∞. `e` is e^(−|z|), which the kernel has computed for the slope.
  */
-function softMarginFar(z: number, az: number): number {
-  return az < Infinity ? log1pU(exp(-az)) + (0.5 * az - 0.5 * z) : z > 0 ? 0 : z === -Infinity ? Infinity : z;
+function softMarginFar(z: number, az: number, e: number): number {
+  return az < Infinity ? log1pU(e) + (0.5 * az - 0.5 * z) : z > 0 ? 0 : z === -Infinity ? Infinity : z;
 }
 
 /**
@@ -148,7 +148,7 @@ function softMarginKernel(target: Tensor, x: Float64Array, y: Float64Array, l: F
       v0 = softplusNegAt_(k0 | 0, q0) + (0.5 * az0 - 0.5 * z0);
     } else {
       e0 = exp(-az0);
-      v0 = softMarginFar(z0, az0);
+      v0 = softMarginFar(z0, az0, e0);
     }
     let e1: number;
     let v1: number;
@@ -159,7 +159,7 @@ function softMarginKernel(target: Tensor, x: Float64Array, y: Float64Array, l: F
       v1 = softplusNegAt_(k1 | 0, q1) + (0.5 * az1 - 0.5 * z1);
     } else {
       e1 = exp(-az1);
-      v1 = softMarginFar(z1, az1);
+      v1 = softMarginFar(z1, az1, e1);
     }
     const r0 = 1 / (1 + e0);
     const r1 = 1 / (1 + e1);
@@ -188,7 +188,7 @@ function softMarginKernel(target: Tensor, x: Float64Array, y: Float64Array, l: F
       v = softplusNegAt_(k | 0, q) + (0.5 * az - 0.5 * z);
     } else {
       e = exp(-az);
-      v = softMarginFar(z, az);
+      v = softMarginFar(z, az, e);
     }
     const r = 1 / (1 + e);
     const c = +(z >= 0);
