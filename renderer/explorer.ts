@@ -6,6 +6,7 @@ import { resolveParams } from '../core/params.js';
 import { CATEGORIES, CATEGORY_NAMES, type AnyLoss } from '../core/loss.js';
 import { findLoss, lossesByCategory, LOSSES } from '../core/registry.js';
 import { button, clear, h } from './dom.js';
+import { mathFontsSettled } from './fonts.js';
 import type { Host } from './host.js';
 import { both, langOf, t, tr } from './i18n.js';
 import type { ExplorerState } from './messages.js';
@@ -62,7 +63,7 @@ export function renderExplorer(root: HTMLElement, state: ExplorerState | null, h
     const cmp = compareSection(loss, ctx);
     if (cmp) plots.appendChild(cmp);
     body.appendChild(plots);
-    done = Promise.all([loadKatex(), loadVega(), flushTex(ctx), ...ctx.pending]).then(() => {
+    done = Promise.all([loadKatex(), loadVega(), flushTex(ctx), ...ctx.pending]).then(() => mathFontsSettled(root)).then(() => {
       const ms = performance.now() - t0;
       root.setAttribute('data-state', 'rendered');
       host.rendered?.(ms, true);

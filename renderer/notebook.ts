@@ -4,6 +4,7 @@
  * core) and KaTeX and Vega load lazily, on the first output actually shown.
  */
 import type { ActivationFunction, OutputItem, RendererContext } from 'vscode-notebook-renderer';
+import { preloadMathFonts } from './fonts.js';
 import type { WebviewMessage } from './messages.js';
 
 let styled = false;
@@ -15,6 +16,8 @@ function addStyles(): void {
     const link = document.createElement('link');
     link.rel = 'stylesheet';
     link.href = new URL(href, import.meta.url).href;
+    // Its @font-face rules exist once it has loaded; start the fonts then, not at the first formula.
+    if (href.includes('katex')) link.addEventListener('load', () => preloadMathFonts(), { once: true });
     document.head.appendChild(link);
   }
 }

@@ -9,6 +9,7 @@ import { CATEGORY_NAMES, type AnyLoss } from '../core/loss.js';
 import { computeReport, inNats, toReportPayload, workedExample, type PayloadError, type Report, type ReportEntry } from '../core/payload.js';
 import { shapeString, type Tensor } from '../core/tensor.js';
 import { append, button, clear, h } from './dom.js';
+import { mathFontsSettled } from './fonts.js';
 import type { Host } from './host.js';
 import { langOf, t, tr, type Lang } from './i18n.js';
 import { compareSection, curvesSection, heatmapSection, type DrawnChart, type Heatmap, type PlotContext } from './plots.js';
@@ -399,7 +400,7 @@ export function renderPayload(root: HTMLElement, raw: unknown, host: Host): Rend
   root.appendChild(report);
   performance.mark('ll:dom');
   const tex = flushTex(ctx);
-  const done = Promise.all([katex, vega, tex, ...ctx.pending]).then(
+  const done = Promise.all([katex, vega, tex, ...ctx.pending]).then(() => mathFontsSettled(root)).then(
     () => finish(true),
     (e: unknown) => {
       append(status, t(lang, 'renderError', { detail: e instanceof Error ? e.message : String(e) }));

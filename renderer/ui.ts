@@ -9,6 +9,8 @@ import { errorView, renderPayload, type Rendered } from './report.js';
 import { loadKatex } from './tex.js';
 import { loadVega } from './vega.js';
 
+export { preloadMathFonts } from './fonts.js';
+
 export function mount(root: HTMLElement, payload: unknown, host: Host): Rendered {
   if (typeof payload === 'object' && payload !== null && '__unparsable' in payload) {
     const detail = String((payload as { __unparsable: unknown }).__unparsable);

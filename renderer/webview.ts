@@ -28,6 +28,10 @@ window.addEventListener('message', (ev: MessageEvent<unknown>) => {
   void loadUi().then((u) => u.handleHostMessage(root, m, api, lang));
 });
 
-// Warm the UI chunk while the host prepares the payload.
-void loadUi().then((u) => u.restore(root, api, lang));
+// Warm the UI chunk, and KaTeX's fonts through it (this classic script has no static imports; the
+// head's katex.min.css is applied before it runs), while the host prepares the payload.
+void loadUi().then((u) => {
+  u.preloadMathFonts();
+  u.restore(root, api, lang);
+});
 api.postMessage({ type: 'ready' });

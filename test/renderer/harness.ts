@@ -51,7 +51,8 @@ ${entry}
 export interface Harness {
   readonly origin: string;
   readonly browser: Browser;
-  open(o?: { theme?: Theme; lang?: string; kind?: 'webview' | 'notebook'; width?: number }): Promise<Page>;
+  /** fontDelayMs: every .woff2 answered that late (a slow webview resource server, as code-server's can be). */
+  open(o?: { theme?: Theme; lang?: string; kind?: 'webview' | 'notebook'; width?: number; fontDelayMs?: number }): Promise<Page>;
   close(): Promise<void>;
   /** Every file the pages requested (for bundle-loading checks). */
   readonly requested: string[];
@@ -106,6 +107,13 @@ export async function startHarness(): Promise<Harness> {
       const errors: string[] = [];
       p.on('pageerror', (e) => errors.push(e.message));
       (p as Page & { errors: string[] }).errors = errors;
+      const delay = o.fontDelayMs;
+      if (delay !== undefined) {
+        await p.route('**/*.woff2', async (route) => {
+          await new Promise((resolve) => setTimeout(resolve, delay));
+          await route.continue();
+        });
+      }
       await p.goto(`${origin}/page?theme=${o.theme ?? 'light'}&lang=${o.lang ?? 'en'}&kind=${o.kind ?? 'webview'}`);
       if ((o.kind ?? 'webview') === 'notebook') await p.waitForFunction(() => (window as unknown as { __notebookReady?: boolean }).__notebookReady === true);
       else await p.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
