@@ -4,7 +4,6 @@
  * core) and KaTeX and Vega load lazily, on the first output actually shown.
  */
 import type { ActivationFunction, OutputItem, RendererContext } from 'vscode-notebook-renderer';
-import { preloadMathFonts } from './fonts.js';
 import type { WebviewMessage } from './messages.js';
 
 let styled = false;
@@ -17,7 +16,9 @@ function addStyles(): void {
     link.rel = 'stylesheet';
     link.href = new URL(href, import.meta.url).href;
     // Its @font-face rules exist once it has loaded; start the fonts then, not at the first formula.
-    if (href.includes('katex')) link.addEventListener('load', () => preloadMathFonts(), { once: true });
+    // Through the UI chunk (which the first output loads anyway): a static import here would give
+    // this entry's build a UI chunk of its own, different from the panel's, 260 KB twice.
+    if (href.includes('katex')) link.addEventListener('load', () => void import('./ui.js').then((ui) => ui.preloadMathFonts()), { once: true });
     document.head.appendChild(link);
   }
 }
