@@ -24,10 +24,10 @@ const MATH_FONTS = [
  * Starts loading the faces above, so their fetch overlaps the KaTeX chunk's and the computation.
  * Needs katex.min.css applied (its @font-face rules are what `fonts.load` matches).
  */
-export function preloadMathFonts(doc: Document = document): void {
-  if (doc.fonts === undefined) return;
+export function preloadMathFonts(): void {
+  if (document.fonts === undefined) return;
   // A face that fails to load is reported by the report itself (glyphs missing), not here.
-  for (const f of MATH_FONTS) doc.fonts.load(f).catch(() => undefined);
+  for (const f of MATH_FONTS) document.fonts.load(f).catch(() => undefined);
 }
 
 /** Resolves once no face that the text under `root` needs is still loading. */

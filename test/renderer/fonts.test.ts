@@ -37,14 +37,25 @@ async function katexFaces(p: Page): Promise<{ loading: string[]; loaded: string[
   })()`);
 }
 
+/**
+ * Polls `check` from here until it holds or 5 s pass (a string predicate for waitForFunction would be
+ * eval'd in the page, which its CSP refuses). The panel's entry says ready before its UI chunk, which
+ * starts the fonts, has loaded, so the faces are asked for a moment after `open` returns.
+ */
+async function eventually(check: () => Promise<boolean>): Promise<boolean> {
+  const deadline = Date.now() + 5000;
+  while (!(await check()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  return check();
+}
+
 // Smooth L1: its formula has a cases brace, which KaTeX sets in its Size fonts.
 const smoothL1 = (): Record<string, unknown> => requestFor(findLoss('smooth_l1_loss')!);
 
 test('the panel asks for KaTeX\'s common faces at start, before any report', async () => {
   const p = await H.open({ fontDelayMs: DELAY });
-  const faces = await katexFaces(p);
-  assert.ok(faces.loading.some((f) => f.startsWith('KaTeX_Main normal')), `Main not loading at start: ${JSON.stringify(faces)}`);
-  assert.ok(faces.loading.some((f) => f.startsWith('KaTeX_Math italic')), `Math italic not loading at start: ${JSON.stringify(faces)}`);
+  const loading = async (face: string): Promise<boolean> => (await katexFaces(p)).loading.some((f) => f.startsWith(face));
+  assert.ok(await eventually(() => loading('KaTeX_Main normal')), `Main not loading at start: ${JSON.stringify(await katexFaces(p))}`);
+  assert.ok(await eventually(() => loading('KaTeX_Math italic')), `Math italic not loading at start: ${JSON.stringify(await katexFaces(p))}`);
   assert.equal(await p.$$eval('.katex', (els) => els.length), 0, 'no formula on the page yet');
   assert.deepEqual(await violations(p), []);
 });
@@ -63,14 +74,11 @@ test('a panel report says rendered only once the faces its formulas use have loa
 
 test('a notebook output says rendered only once its faces have loaded, and they were asked for at activation', async () => {
   const p = await H.open({ kind: 'notebook', fontDelayMs: DELAY });
-  // Polled from here: a string predicate would be eval'd in the page, which its CSP refuses.
   const asked = async (): Promise<boolean> => {
     const f = await katexFaces(p);
     return [...f.loading, ...f.loaded].some((name) => name.startsWith('KaTeX_Main normal'));
   };
-  const deadline = Date.now() + 5000;
-  while (!(await asked()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  assert.ok(await asked(), 'KaTeX_Main loading after activation, before any output');
+  assert.ok(await eventually(asked), 'KaTeX_Main loading after activation, before any output');
   assert.equal(await showInNotebook(p, smoothL1()), 'rendered');
   const faces = await katexFaces(p);
   assert.deepEqual(faces.loading, [], 'faces still loading at data-state=rendered');
